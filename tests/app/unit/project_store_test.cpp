@@ -304,11 +304,26 @@ TEST_F(ProjectStoreTest, CorruptProjectIsRefusedUntouched) {
     ASSERT_TRUE(test::writeBytes(page1, garbage(good, 100)));
     expectRefusedUntouched(page1, OpenMode::OpenExisting, OpenFailure::Corrupt,
                            QStringLiteral("damaged"));
-    // Page 1 intact, the rest destroyed: the schema reads, the integrity check fails.
+    // Every page after the first destroyed: the schema (several pages) no longer reads.
     const QString rest = path(QStringLiteral("rest.tsproj"));
     ASSERT_TRUE(test::writeBytes(rest, garbage(good, pageSize)));
     expectRefusedUntouched(rest, OpenMode::OpenExisting, OpenFailure::Corrupt,
                            QStringLiteral("damaged"));
+    // Only the data of one table destroyed: the schema reads, the integrity check fails.
+    int rootPage = 0;
+    {
+        RawConnection c(path());
+        rootPage = c.scalar(QStringLiteral(
+            "SELECT rootpage FROM sqlite_master WHERE name = 'project_meta'")).toInt();
+    }
+    ASSERT_GT(rootPage, 1);
+    QByteArray dataPage = good;
+    const QByteArray smashed = garbage(QByteArray(pageSize, '\0'), 0);
+    dataPage.replace((rootPage - 1) * pageSize, pageSize, smashed);
+    const QString table = path(QStringLiteral("table.tsproj"));
+    ASSERT_TRUE(test::writeBytes(table, dataPage));
+    expectRefusedUntouched(table, OpenMode::OpenExisting, OpenFailure::Corrupt,
+                           QStringLiteral("integrity check"));
 }
 
 TEST_F(ProjectStoreTest, ProjectLockedByAnotherProgramIsRefused) {
