@@ -447,6 +447,13 @@ TEST_F(ProjectStoreTest, ForeignKeysCascadeOrRefuseAsDesigned) {
               std::string::npos);
 }
 
+TEST_F(ProjectStoreTest, IntegrityCheckOnDemand) {
+    ProjectStore store;
+    EXPECT_FALSE(store.checkIntegrity().isEmpty());  // nothing open: says so
+    ASSERT_TRUE(store.open(path(), OpenMode::CreateNew).ok);
+    EXPECT_EQ(store.checkIntegrity(), QString());
+}
+
 TEST_F(ProjectStoreTest, MetaRoundTripsAndPersists) {
     {
         ProjectStore store;
