@@ -429,8 +429,10 @@ CREATE TABLE production_logs (
 
 #undef TS_NOW
 
+// SQLite's own message ("no such table: x"); Qt's text() appends a generic driver line.
 QString describe(const QSqlError& error) {
-    const QString text = error.text().trimmed();
+    QString text = error.databaseText().trimmed();
+    if (text.isEmpty()) text = error.text().trimmed();
     return text.isEmpty() ? QStringLiteral("unknown SQLite error") : text;
 }
 

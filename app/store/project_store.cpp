@@ -45,7 +45,8 @@ struct Failure {
 // Turns an SQLite error met while opening into the failure the user should see.
 Failure classify(const QString& file, const QSqlError& error) {
     const QString path = nativePath(file);
-    const QString detail = error.text().trimmed();
+    QString detail = error.databaseText().trimmed();  // SQLite's words, without Qt's suffix
+    if (detail.isEmpty()) detail = error.text().trimmed();
     switch (primaryCode(error)) {
     case kBusy:
     case kLocked:
