@@ -1,5 +1,5 @@
 // SPDX-License-Identifier: GPL-3.0-or-later
-// `tuning-studio [PROJECT.tsproj] [--screenshot FILE.png]`: the desktop application.
+// `tuning-studio [--new] [PROJECT.tsproj] [--screenshot FILE.png]`: the desktop application.
 // A thin main: parse the command line, set the application's identity, show the main window.
 #include "ui/icons.h"
 #include "ui/main_window.h"
@@ -49,12 +49,21 @@ int main(int argc, char* argv[]) {
             "main", "Render the main window to FILE (PNG) once it is shown, then quit."),
         QStringLiteral("FILE"));
     parser.addOption(screenshotOption);
+    const QCommandLineOption newOption(
+        QStringLiteral("new"),
+        QCoreApplication::translate("main",
+                                    "Create PROJECT.tsproj as a new, empty project and open it."));
+    parser.addOption(newOption);
     parser.process(app);
 
     const QStringList positional = parser.positionalArguments();
     if (positional.size() > 1) {
         printError(QCoreApplication::translate("main", "expected at most one project file, got %1")
                        .arg(positional.size()));
+        return 2;
+    }
+    if (parser.isSet(newOption) && positional.isEmpty()) {
+        printError(QCoreApplication::translate("main", "--new needs a project file name"));
         return 2;
     }
     const QString screenshotPath = parser.value(screenshotOption);
@@ -67,8 +76,9 @@ int main(int argc, char* argv[]) {
             printError(title + QStringLiteral(": ") + message);
         });
     }
-    if (!positional.isEmpty() &&
-        !window.openProject(positional.first(), ts::OpenMode::OpenExisting) && screenshotMode)
+    const ts::OpenMode mode =
+        parser.isSet(newOption) ? ts::OpenMode::CreateNew : ts::OpenMode::OpenExisting;
+    if (!positional.isEmpty() && !window.openProject(positional.first(), mode) && screenshotMode)
         return 1;
     window.show();
 

@@ -19,6 +19,7 @@
 #include <QDir>
 #include <QFileDialog>
 #include <QFileInfo>
+#include <QFrame>
 #include <QHBoxLayout>
 #include <QLabel>
 #include <QListWidget>
@@ -84,20 +85,44 @@ void MainWindow::createPages() {
     layout->setContentsMargins(0, 0, 0, 0);
     layout->setSpacing(0);
 
-    navigation_ = new QListWidget(workspace_);
+    // The sidebar: the open project's name above the list of pages.
+    auto* sidebar = new QFrame(workspace_);
+    sidebar->setObjectName(QStringLiteral("sidebar"));
+    sidebar->setFixedWidth(228);
+    sidebar->setStyleSheet(
+        QStringLiteral("QFrame#sidebar { background: palette(window); border: none;"
+                       " border-right: 1px solid palette(midlight); }"));
+    auto* sidebarLayout = new QVBoxLayout(sidebar);
+    sidebarLayout->setContentsMargins(8, 14, 8, 8);
+    sidebarLayout->setSpacing(10);
+    auto* header = new QHBoxLayout;
+    header->setContentsMargins(8, 0, 8, 0);
+    header->setSpacing(10);
+    auto* logo = new QLabel(sidebar);
+    logo->setPixmap(applicationIcon().pixmap(32, 32));
+    header->addWidget(logo);
+    sidebarProjectLabel_ = new QLabel(sidebar);
+    sidebarProjectLabel_->setObjectName(QStringLiteral("sidebarProjectName"));
+    QFont headerFont = sidebarProjectLabel_->font();
+    headerFont.setBold(true);
+    headerFont.setPointSizeF(headerFont.pointSizeF() * 1.1);
+    sidebarProjectLabel_->setFont(headerFont);
+    header->addWidget(sidebarProjectLabel_, 1);
+    sidebarLayout->addLayout(header);
+
+    navigation_ = new QListWidget(sidebar);
     navigation_->setObjectName(QStringLiteral("navigation"));
-    navigation_->setFixedWidth(220);
     navigation_->setIconSize(QSize(20, 20));
     navigation_->setFrameShape(QFrame::NoFrame);
     navigation_->setStyleSheet(QStringLiteral(
-        "QListWidget#navigation { background: palette(window); padding: 12px 8px;"
-        " border-right: 1px solid palette(midlight); outline: 0; }"
+        "QListWidget#navigation { background: transparent; outline: 0; }"
         "QListWidget#navigation::item { padding: 9px 10px; margin: 1px 0; border-radius: 6px;"
         " color: palette(text); }"
         "QListWidget#navigation::item:hover:!selected { background: palette(midlight); }"
         "QListWidget#navigation::item:selected { background: palette(highlight);"
         " color: palette(highlighted-text); }"));
-    layout->addWidget(navigation_);
+    sidebarLayout->addWidget(navigation_, 1);
+    layout->addWidget(sidebar);
 
     pageStack_ = new QStackedWidget(workspace_);
     pageStack_->setObjectName(QStringLiteral("pageStack"));
@@ -110,10 +135,9 @@ void MainWindow::createPages() {
     const QPalette pal = palette();
     for (ProjectPage* page : std::as_const(pages_)) {
         pageStack_->addWidget(page);
-        auto* item = new QListWidgetItem(
-            lineIcon(page->iconKind(), pal.color(QPalette::Text),
-                     pal.color(QPalette::HighlightedText)),
-            page->title(), navigation_);
+        auto* item = new QListWidgetItem(lineIcon(page->iconKind(), pal.color(QPalette::Text),
+                                                  pal.color(QPalette::HighlightedText)),
+                                         page->title(), navigation_);
         item->setToolTip(page->title());
     }
     connect(navigation_, &QListWidget::currentRowChanged, this, [this](int row) {
@@ -151,8 +175,8 @@ void MainWindow::createActions() {
     pageActions_->setExclusive(true);
     for (int i = 0; i < pages_.size(); ++i) {
         // "&1 Datasets": the digit is the mnemonic, matching the Ctrl+digit shortcut.
-        auto* action = new QAction(QStringLiteral("&%1 %2").arg(i + 1).arg(pages_[i]->title()),
-                                   pageActions_);
+        auto* action =
+            new QAction(QStringLiteral("&%1 %2").arg(i + 1).arg(pages_[i]->title()), pageActions_);
         action->setObjectName(QStringLiteral("showPage%1").arg(i + 1));
         action->setCheckable(true);
         action->setShortcut(QKeySequence(Qt::CTRL | static_cast<Qt::Key>(Qt::Key_1 + i)));
@@ -191,8 +215,14 @@ void MainWindow::createStatusBar() {
     deviceLabel_->setObjectName(QStringLiteral("deviceStatus"));
     deviceLabel_->setToolTip(tr("The device the training engine computes on (libtorch %1)")
                                  .arg(computeDevice().torchVersion));
+    // Room around each field and thin separators, instead of the style's sunken boxes.
+    statusBar()->setStyleSheet(
+        QStringLiteral("QStatusBar { border-top: 1px solid palette(midlight); }"
+                       "QStatusBar::item { border: none; }"
+                       "QStatusBar QLabel { padding: 2px 10px; }"
+                       "QStatusBar QLabel#schemaStatus { border-right: 1px solid palette(mid); }"));
     statusBar()->addWidget(projectLabel_, 1);
-    statusBar()->addWidget(schemaLabel_);
+    statusBar()->addPermanentWidget(schemaLabel_);
     statusBar()->addPermanentWidget(deviceLabel_);
 }
 
@@ -260,7 +290,10 @@ void MainWindow::projectChanged() {
     pageActions_->setEnabled(open);
 
     if (open) {
-        setWindowTitle(tr("%1 — Tuning Studio").arg(store_->projectName()));
+        const QString name = store_->projectName();
+        setWindowTitle(tr("%1 — Tuning Studio").arg(name));
+        sidebarProjectLabel_->setText(name);
+        sidebarProjectLabel_->setToolTip(name);
         projectLabel_->setText(QDir::toNativeSeparators(store_->path()));
         projectLabel_->setToolTip(tr("The open project file"));
         schemaLabel_->setText(tr("Schema v%1").arg(store_->schemaVersion()));

@@ -81,9 +81,10 @@ private:
     std::unique_ptr<ProjectStore> store_;
     ErrorReporter errorReporter_;
 
-    QStackedWidget* rootStack_ = nullptr;   // start page | workspace
+    QStackedWidget* rootStack_ = nullptr;  // start page | workspace
     StartPage* startPage_ = nullptr;
-    QWidget* workspace_ = nullptr;          // navigation + page stack
+    QWidget* workspace_ = nullptr;  // navigation + page stack
+    QLabel* sidebarProjectLabel_ = nullptr;
     QListWidget* navigation_ = nullptr;
     QStackedWidget* pageStack_ = nullptr;
     QList<ProjectPage*> pages_;

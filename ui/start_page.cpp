@@ -3,18 +3,74 @@
 
 #include "ui/icons.h"
 
+#include <QApplication>
 #include <QDir>
 #include <QFileInfo>
 #include <QHBoxLayout>
 #include <QLabel>
 #include <QListWidget>
+#include <QPainter>
 #include <QPushButton>
+#include <QStyledItemDelegate>
 #include <QVBoxLayout>
 
 namespace ts::ui {
 
 namespace {
 constexpr int kPathRole = Qt::UserRole + 1;
+
+// Draws a recent project as its name in bold over its path in a muted colour, the way welcome
+// screens list recent files; a plain item would give both lines the same weight.
+class RecentProjectDelegate : public QStyledItemDelegate {
+public:
+    using QStyledItemDelegate::QStyledItemDelegate;
+
+    void paint(QPainter* painter, const QStyleOptionViewItem& option,
+               const QModelIndex& index) const override {
+        QStyleOptionViewItem opt = option;
+        initStyleOption(&opt, index);
+        const QWidget* widget = opt.widget;
+        QStyle* style = widget ? widget->style() : QApplication::style();
+        opt.text.clear();
+        opt.icon = QIcon();
+        style->drawControl(QStyle::CE_ItemViewItem, &opt, painter, widget);
+
+        const QRect area = option.rect.adjusted(10, 6, -10, -6);
+        const int iconSize = 28;
+        const QIcon icon = index.data(Qt::DecorationRole).value<QIcon>();
+        icon.paint(painter,
+                   QRect(area.left(), area.center().y() - iconSize / 2, iconSize, iconSize));
+
+        const bool selected = option.state & QStyle::State_Selected;
+        const QRect textRect = area.adjusted(iconSize + 12, 0, 0, 0);
+        QFont nameFont = option.font;
+        nameFont.setBold(true);
+        const QFontMetrics nameMetrics(nameFont);
+        painter->save();
+        painter->setFont(nameFont);
+        painter->setPen(
+            option.palette.color(selected ? QPalette::HighlightedText : QPalette::Text));
+        const QRect nameRect(textRect.left(), textRect.top(), textRect.width(),
+                             nameMetrics.height());
+        painter->drawText(nameRect, Qt::AlignLeft | Qt::AlignVCenter,
+                          nameMetrics.elidedText(index.data(Qt::DisplayRole).toString(),
+                                                 Qt::ElideRight, nameRect.width()));
+        painter->setFont(option.font);
+        painter->setPen(
+            option.palette.color(selected ? QPalette::HighlightedText : QPalette::PlaceholderText));
+        const QRect pathRect(textRect.left(), nameRect.bottom() + 2, textRect.width(),
+                             option.fontMetrics.height());
+        painter->drawText(pathRect, Qt::AlignLeft | Qt::AlignVCenter,
+                          option.fontMetrics.elidedText(
+                              QDir::toNativeSeparators(index.data(kPathRole).toString()),
+                              Qt::ElideMiddle, pathRect.width()));
+        painter->restore();
+    }
+
+    QSize sizeHint(const QStyleOptionViewItem& option, const QModelIndex&) const override {
+        return QSize(320, qMax(44, option.fontMetrics.height() * 2 + 16));
+    }
+};
 
 QLabel* makeHeading(const QString& text, qreal scale, bool bold, QWidget* parent) {
     auto* label = new QLabel(text, parent);
@@ -59,11 +115,11 @@ StartPage::StartPage(QWidget* parent) : QWidget(parent) {
     column->addSpacing(16);
 
     auto* buttons = new QHBoxLayout;
-    auto* newButton = new QPushButton(lineIcon(IconKind::NewProject, iconColor),
-                                      tr("&New Project…"), this);
+    auto* newButton =
+        new QPushButton(lineIcon(IconKind::NewProject, iconColor), tr("&New Project…"), this);
     newButton->setObjectName(QStringLiteral("newProjectButton"));
-    auto* openButton = new QPushButton(lineIcon(IconKind::OpenProject, iconColor),
-                                       tr("&Open Project…"), this);
+    auto* openButton =
+        new QPushButton(lineIcon(IconKind::OpenProject, iconColor), tr("&Open Project…"), this);
     openButton->setObjectName(QStringLiteral("openProjectButton"));
     for (QPushButton* button : {newButton, openButton}) {
         button->setIconSize(QSize(20, 20));
@@ -84,10 +140,11 @@ StartPage::StartPage(QWidget* parent) : QWidget(parent) {
     recentList_->setMinimumHeight(180);
     recentList_->setIconSize(QSize(28, 28));
     recentList_->setUniformItemSizes(true);
+    recentList_->setItemDelegate(new RecentProjectDelegate(recentList_));
     recentList_->setStyleSheet(QStringLiteral(
         "QListWidget#recentProjects { border: 1px solid palette(midlight); border-radius: 8px;"
         " padding: 4px; background: palette(base); }"
-        "QListWidget#recentProjects::item { padding: 6px; border-radius: 6px; }"));
+        "QListWidget#recentProjects::item { border-radius: 6px; }"));
     column->addWidget(recentList_, 3);
     noRecentLabel_ = new QLabel(
         tr("No recent projects yet. Projects you create or open are listed here."), this);
@@ -106,15 +163,10 @@ void StartPage::setRecentProjects(const QStringList& paths) {
     recentList_->clear();
     const QIcon icon = applicationIcon();
     for (const QString& path : paths) {
-        const QFileInfo info(path);
-        const bool exists = info.exists();
-        QString text = info.completeBaseName() + QLatin1Char('\n') + QDir::toNativeSeparators(path);
-        if (!exists) text += QLatin1Char(' ') + tr("(missing)");
-        auto* item = new QListWidgetItem(icon, text, recentList_);
+        const QString nativePath = QDir::toNativeSeparators(path);
+        auto* item = new QListWidgetItem(icon, QFileInfo(path).completeBaseName(), recentList_);
         item->setData(kPathRole, path);
-        item->setToolTip(exists ? QDir::toNativeSeparators(path)
-                                : tr("%1 no longer exists.").arg(QDir::toNativeSeparators(path)));
-        if (!exists) item->setForeground(palette().brush(QPalette::PlaceholderText));
+        item->setToolTip(nativePath);
     }
     recentList_->setVisible(!paths.isEmpty());
     noRecentLabel_->setVisible(paths.isEmpty());

@@ -17,8 +17,8 @@ class StartPage : public QWidget {
 public:
     explicit StartPage(QWidget* parent = nullptr);
 
-    // Most recent first. Paths whose file is gone are listed, marked missing, and still clickable
-    // (opening them explains what is wrong).
+    // Most recent first. A file that vanished after the list was made still opens with a clear
+    // error (the main window reports it).
     void setRecentProjects(const QStringList& paths);
     QListWidget* recentList() const { return recentList_; }
 

@@ -2,10 +2,11 @@
 // The main window on real widgets (offscreen): creating and opening projects through the real
 // menu actions and file dialogs, pages and shortcuts, the recent list, error dialogs, settings,
 // and a rendered image of the window.
+#include "ui/main_window.h"
 #include "app/compute_device.h"
 #include "app/store/project_store.h"
-#include "ui/main_window.h"
 #include "ui/pages/project_page.h"
+#include "ui/pages/table_counts.h"
 #include "ui/start_page.h"
 
 #include <QAction>
@@ -107,7 +108,9 @@ private slots:
     void renderedWindowIsNonTrivial();
 
 private:
-    QString projectPath() const { return workDir_.filePath(QStringLiteral("Sentiment Study.tsproj")); }
+    QString projectPath() const {
+        return workDir_.filePath(QStringLiteral("Sentiment Study.tsproj"));
+    }
 
     QTemporaryDir settingsDir_;
     QTemporaryDir workDir_;
@@ -160,7 +163,8 @@ void MainWindowTest::newProjectThroughMenu() {
     QVERIFY(window.project() != nullptr);
     QCOMPARE(QFileInfo(window.project()->path()).absoluteFilePath(),
              QFileInfo(projectPath()).absoluteFilePath());
-    QCOMPARE(window.windowTitle(), window.project()->projectName() + QStringLiteral(" — Tuning Studio"));
+    QCOMPARE(window.windowTitle(),
+             window.project()->projectName() + QStringLiteral(" — Tuning Studio"));
     QVERIFY(window.windowTitle().contains(QStringLiteral("Sentiment Study")));
 
     const QStringList expectedTitles = {QStringLiteral("Datasets"), QStringLiteral("Annotate"),
@@ -233,13 +237,24 @@ void MainWindowTest::pagesShowRowCountsFromTheProject() {
     QCOMPARE(datasetsCount->text(), QStringLiteral("0"));
 
     // Rows written behind the page's back show up once the page is shown again.
-    QSqlQuery insert(window.project()->database());
-    QVERIFY(insert.exec(QStringLiteral("INSERT INTO datasets(name) VALUES ('reviews'), ('faq')")));
+    {
+        QSqlQuery insert(window.project()->database());
+        QVERIFY(
+            insert.exec(QStringLiteral("INSERT INTO datasets(name) VALUES ('reviews'), ('faq')")));
+    }
     window.showPage(1);
     window.showPage(0);
     datasetsCount = window.pages()[0]->findChild<QLabel*>(QStringLiteral("count_datasets"));
     QCOMPARE(datasetsCount->text(), QStringLiteral("2"));
-    QVERIFY(insert.exec(QStringLiteral("DELETE FROM datasets")));
+    // A table the schema lacks counts as absent (the page shows a dash), not as a made-up zero.
+    QCOMPARE(ts::ui::countTableRows(window.project()->database(), QStringLiteral("datasets")),
+             std::optional<qint64>(2));
+    QCOMPARE(ts::ui::countTableRows(window.project()->database(), QStringLiteral("no_such_table")),
+             std::optional<qint64>());
+    {
+        QSqlQuery cleanup(window.project()->database());
+        QVERIFY(cleanup.exec(QStringLiteral("DELETE FROM datasets")));
+    }
 }
 
 void MainWindowTest::recentProjectsListAndMenu() {
@@ -401,7 +416,8 @@ void MainWindowTest::renderedWindowIsNonTrivial() {
     QVERIFY(QTest::qWaitForWindowExposed(&window));
 
     const QImage image = window.grab().toImage();
-    const QString out = QDir(QStringLiteral(TS_BUILD_DIR)).filePath(QStringLiteral("main_window.png"));
+    const QString out =
+        QDir(QStringLiteral(TS_BUILD_DIR)).filePath(QStringLiteral("main_window.png"));
     QVERIFY2(image.save(out, "PNG"), qPrintable(out));
     const QImage reloaded(out);
     QVERIFY(reloaded.width() >= 760 && reloaded.height() >= 480);

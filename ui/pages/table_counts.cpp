@@ -9,8 +9,8 @@ namespace ts::ui {
 std::optional<qint64> countTableRows(const QSqlDatabase& db, const QString& table) {
     if (!db.isOpen()) return std::nullopt;
     QSqlQuery exists(db);
-    exists.prepare(QStringLiteral(
-        "SELECT 1 FROM sqlite_master WHERE type IN ('table', 'view') AND name = ?"));
+    exists.prepare(
+        QStringLiteral("SELECT 1 FROM sqlite_master WHERE type IN ('table', 'view') AND name = ?"));
     exists.addBindValue(table);
     if (!exists.exec() || !exists.next()) return std::nullopt;
 
