@@ -319,7 +319,11 @@ int MainWindow::currentPageIndex() const {
 
 void MainWindow::showPage(int index) {
     if (!store_ || index < 0 || index >= pages_.size()) return;
-    navigation_->setCurrentRow(index);  // switches the stack and checks the View action
+    // setCurrentRow() signals only on a change; after a close and reopen the row is the same
+    // but the View action was unchecked, so set all three here.
+    navigation_->setCurrentRow(index);
+    pageStack_->setCurrentIndex(index);
+    pageActions_->actions().at(index)->setChecked(true);
     pages_[index]->refresh();
 }
 

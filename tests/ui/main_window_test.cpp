@@ -405,6 +405,14 @@ void MainWindowTest::closeProjectReturnsToStartPage() {
     QCOMPARE(window.windowTitle(), QStringLiteral("Tuning Studio"));
     QVERIFY(window.findChild<ts::ui::StartPage*>()->isVisible());
     QCOMPARE(window.currentPageIndex(), -1);
+    for (int i = 1; i <= 5; ++i)
+        QVERIFY(!window.findChild<QAction*>(QStringLiteral("showPage%1").arg(i))->isChecked());
+
+    // Reopening shows the same page as before, with its View action checked again.
+    QVERIFY(window.openProject(projectPath(), OpenMode::OpenExisting));
+    const int page = window.currentPageIndex();
+    QVERIFY(page >= 0);
+    QVERIFY(window.findChild<QAction*>(QStringLiteral("showPage%1").arg(page + 1))->isChecked());
 }
 
 void MainWindowTest::renderedWindowIsNonTrivial() {
