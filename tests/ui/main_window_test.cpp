@@ -384,14 +384,24 @@ void MainWindowTest::aboutTextNamesVersionsAndDevice() {
     QVERIFY(about.contains(QStringLiteral("libtorch ") + ts::computeDevice().torchVersion));
     QVERIFY(about.contains(ts::computeDeviceDescription().toHtmlEscaped()));
 
-    // The real box opens from Help and shows that text.
+    // The real box opens from Help and shows that text (its image is kept for review).
     QString title, text;
+    QImage boxImage;
     bool handled = false;
-    readNextMessageBox(&title, &text, &handled);
+    handleNextModal<QMessageBox>(
+        [&](QMessageBox* box) {
+            title = box->windowTitle();
+            text = box->text();
+            boxImage = box->grab().toImage();
+            box->accept();
+        },
+        &handled);
     findAction(&window, QStringLiteral("&About Tuning Studio"))->trigger();
     QVERIFY(handled);
     QCOMPARE(title, QStringLiteral("About Tuning Studio"));
     QCOMPARE(text, about);
+    QVERIFY(boxImage.width() > 200 && boxImage.height() > 100);
+    boxImage.save(QDir(QStringLiteral(TS_BUILD_DIR)).filePath(QStringLiteral("about_box.png")));
 }
 
 void MainWindowTest::closeProjectReturnsToStartPage() {
