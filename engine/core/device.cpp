@@ -44,7 +44,7 @@ std::string gib(std::int64_t bytes) {
 
 std::string DeviceInfo::describe() const {
     if (kind == DeviceKind::Cuda) return "CUDA: " + name + ", " + gib(totalBytes);
-    return "CPU: " + name + ", " + std::to_string(cpuThreads) + " threads, " + gib(totalBytes) +
+    return "CPU: " + name + ", " + std::to_string(cpuThreads) + (cpuThreads == 1 ? " thread, " : " threads, ") + gib(totalBytes) +
            " RAM";
 }
 
