@@ -233,9 +233,10 @@ ImportResult DatasetImporter::importFile(const QString& path, const ImportOption
                         ranges.push_back({id, id});
                     ++inBatch;
                 }
-                exec(repo, QStringLiteral("INSERT OR REPLACE INTO project_meta (key, value) "
-                                          "VALUES (?, ?)"),
-                     {journalKey, encodeRanges(ranges)});
+                if (!ranges.empty())
+                    exec(repo, QStringLiteral("INSERT OR REPLACE INTO project_meta (key, value) "
+                                              "VALUES (?, ?)"),
+                         {journalKey, encodeRanges(ranges)});
             });
             if (options.progress && !options.progress(reader->bytesRead(), reader->totalBytes())) {
                 discardPendingImport(db_, journalKey);
@@ -271,7 +272,8 @@ ImportResult DatasetImporter::importFile(const QString& path, const ImportOption
                                          "note) VALUES (?, ?, ?, ?, ?, 'import', ?)"),
                           {result.datasetId, next.value(0).toInt(),
                            parentVersionId ? QVariant(parentVersionId) : QVariant(),
-                           result.contentHash, parentCount + newCount, options.note});
+                           result.contentHash, parentCount + newCount,
+                           options.note.isNull() ? QStringLiteral("") : options.note});
             result.versionId = v.lastInsertId().toLongLong();
             if (position > 0)
                 exec(repo, QStringLiteral("INSERT INTO version_examples (version_id, example_id, "

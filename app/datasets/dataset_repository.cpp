@@ -257,7 +257,8 @@ qint64 DatasetRepository::createDerivedVersion(qint64 parentVersionId, VersionSo
                            "parent_version_id, content_hash, example_count, source, note) "
                            "VALUES (?, ?, ?, ?, ?, ?, ?)"),
             {parent.datasetId, next.value(0).toInt(), parentVersionId, hasher.hexResult(),
-             qint64(members.size()), versionSourceName(source), note});
+             qint64(members.size()), versionSourceName(source),
+             note.isNull() ? QStringLiteral("") : note});
         newId = insert.lastInsertId().toLongLong();
         QSqlQuery add(db_);
         if (!add.prepare(QStringLiteral("INSERT INTO version_examples (version_id, example_id, "
