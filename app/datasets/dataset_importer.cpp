@@ -85,6 +85,23 @@ QVariant textOrNull(const QString& value, bool used) {
     return used ? QVariant(value) : QVariant();
 }
 
+class CacheSizeScope {
+public:
+    CacheSizeScope(const DatasetRepository& repo, int cacheSize) : repo_(repo) {
+        QSqlQuery q(repo.database());
+        if (q.exec(QStringLiteral("PRAGMA cache_size")) && q.next()) previous_ = q.value(0).toInt();
+        q.exec(QStringLiteral("PRAGMA cache_size = %1").arg(cacheSize));
+    }
+    ~CacheSizeScope() {
+        QSqlQuery q(repo_.database());
+        q.exec(QStringLiteral("PRAGMA cache_size = %1").arg(previous_));
+    }
+
+private:
+    const DatasetRepository& repo_;
+    int previous_ = -2000;
+};
+
 class ExampleInserter {
 public:
     ExampleInserter(const DatasetRepository& repo, QString sourceFile,
@@ -173,6 +190,10 @@ ImportResult DatasetImporter::importFile(const QString& path, const ImportOption
     const QString mappingError = result.mapping.validationError();
     if (!mappingError.isEmpty()) throw Error(mappingError.toStdString(), file, "column mapping");
 
+    // A large import touches the content-hash index and the full-text index all over; with
+    // SQLite's default 2 MB page cache most of its time goes to re-reading pages. The cache
+    // belongs to this connection; the previous size is restored when the import ends.
+    CacheSizeScope cache(repo, -128 * 1024);  // KiB
     auto reader = RecordReader::open(path, result.fileFormat, options.readerLimits);
     ExampleInserter inserter(repo, QFileInfo(path).fileName(), options.tokenCounter);
     const QString journalKey =

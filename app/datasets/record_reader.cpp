@@ -56,20 +56,29 @@ public:
         for (;;) {
             if (file_.atEnd()) return ReadStatus::End;
             ++line_;
-            // readLine with a cap: a runaway line (a binary file, a missing newline) is skipped
-            // in pieces instead of being loaded whole.
-            QByteArray bytes = file_.readLine(limits_.maxRecordBytes + 2);
-            bool complete = bytes.endsWith('\n') || file_.atEnd();
-            if (!complete) {
-                qint64 skipped = bytes.size();
-                while (!file_.atEnd()) {
-                    const QByteArray rest = file_.readLine(1 << 20);
-                    skipped += rest.size();
-                    if (rest.endsWith('\n')) break;
-                }
+            // Read in pieces through one reusable buffer: a runaway line (a binary file, a
+            // missing newline) is skipped without being loaded whole, and no per-line buffer of
+            // the maximum size is allocated.
+            QByteArray& bytes = line_buffer_;
+            bytes.clear();
+            qint64 lineBytes = 0;
+            bool tooLong = false;
+            if (chunk_.isEmpty()) chunk_.resize(1 << 16);
+            for (;;) {
+                const qint64 n = file_.readLine(chunk_.data(), chunk_.size());
+                if (n <= 0) break;
+                lineBytes += n;
+                if (!tooLong && lineBytes <= limits_.maxRecordBytes + 2)
+                    bytes.append(chunk_.constData(), n);
+                else
+                    tooLong = true;
+                if (chunk_[n - 1] == '\n') break;
+            }
+            if (tooLong) {
                 issue = {line_, QStringLiteral("line is %1 bytes, over the limit of %2 bytes")
-                                    .arg(skipped)
+                                    .arg(lineBytes)
                                     .arg(limits_.maxRecordBytes)};
+                bytes.clear();
                 return ReadStatus::BadRecord;
             }
             if (line_ == 1 && bytes.startsWith(kUtf8Bom)) bytes.remove(0, kUtf8Bom.size());
@@ -107,6 +116,7 @@ public:
 
 private:
     qint64 line_ = 0;
+    QByteArray chunk_, line_buffer_;
 };
 
 // RFC 4180 with the usual leniencies: a quote inside an unquoted field, or text after a closing
