@@ -38,7 +38,10 @@ const QList<Migration>& projectMigrations();
 int latestSchemaVersion(const QList<Migration>& migrations = projectMigrations());
 
 // Brings `db` to the newest version in `migrations`. Every step is its own transaction: a failing
-// step is rolled back and leaves the database at the previous version.
+// step is rolled back and leaves the database at the previous version. Writes nothing when the
+// database is current or newer. migrate() itself creates schema_history (version, name,
+// applied_at) and stamps kProjectApplicationId with the first step; foreign keys are switched
+// off while steps run (so a step may rebuild a table) and checked before each commit.
 MigrationResult migrate(QSqlDatabase& db, const QList<Migration>& migrations = projectMigrations());
 
 }  // namespace ts

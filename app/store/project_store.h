@@ -68,6 +68,12 @@ public:
     QString meta(const QString& key, const QString& fallback = {}) const;
     bool setMeta(const QString& key, const QString& value);
 
+    // Files up to this size get a full PRAGMA quick_check on open; larger ones only through
+    // checkIntegrity() (it reads every page), otherwise damage shows as a failing query.
+    static constexpr qint64 kOpenCheckMaxBytes = qint64(512) << 20;
+    // SQLite's quick_check on the open project: empty when intact, else what is wrong.
+    QString checkIntegrity() const;
+
     static QString fileSuffix() { return QStringLiteral("tsproj"); }
 
 private:
