@@ -4,6 +4,7 @@
 #include "app/datasets/dataset_repository.h"
 #include "engine/core/error.h"
 
+#include <QDateTime>
 #include <QElapsedTimer>
 #include <QFileInfo>
 #include <QSqlError>
@@ -38,8 +39,19 @@ QString encodeRanges(const std::vector<IdRange>& ranges) {
     return parts.join(QLatin1Char(','));
 }
 
-std::vector<IdRange> decodeRanges(const QString& text) {
+// The journal value: "<seconds since epoch of the last batch>|first-last,first-last,...".
+QString journalValue(const std::vector<IdRange>& ranges) {
+    return QString::number(QDateTime::currentSecsSinceEpoch()) + QLatin1Char('|') +
+           encodeRanges(ranges);
+}
+
+qint64 journalTime(const QString& value) {
+    return value.section(QLatin1Char('|'), 0, 0).toLongLong();
+}
+
+std::vector<IdRange> decodeRanges(const QString& value) {
     std::vector<IdRange> ranges;
+    const QString text = value.section(QLatin1Char('|'), 1);
     for (const auto& part : text.split(QLatin1Char(','), Qt::SkipEmptyParts)) {
         const auto ends = part.split(QLatin1Char('-'));
         bool okFirst = false, okLast = false;
@@ -257,7 +269,7 @@ ImportResult DatasetImporter::importFile(const QString& path, const ImportOption
                 if (!ranges.empty())
                     exec(repo, QStringLiteral("INSERT OR REPLACE INTO project_meta (key, value) "
                                               "VALUES (?, ?)"),
-                         {journalKey, encodeRanges(ranges)});
+                         {journalKey, journalValue(ranges)});
             });
             if (options.progress && !options.progress(reader->bytesRead(), reader->totalBytes())) {
                 discardPendingImport(db_, journalKey);
@@ -301,14 +313,22 @@ ImportResult DatasetImporter::importFile(const QString& path, const ImportOption
                                           "split, position) SELECT ?, example_id, split, position "
                                           "FROM version_examples WHERE version_id = ?"),
                      {result.versionId, parentVersionId});
+            qint64 linked = 0;
             for (const auto& r : ranges) {
                 // Positions follow file order: ids rise with it.
-                exec(repo, QStringLiteral("INSERT INTO version_examples (version_id, example_id, "
+                linked += exec(repo, QStringLiteral("INSERT INTO version_examples (version_id, example_id, "
                                           "split, position) SELECT ?, id, 'unassigned', id - ? "
                                           "FROM examples WHERE id BETWEEN ? AND ?"),
-                     {result.versionId, r.first - position, r.first, r.last});
+                     {result.versionId, r.first - position, r.first, r.last})
+                              .numRowsAffected();
                 position += r.last - r.first + 1;
             }
+            // Only if another process took this import for an interrupted one and removed its
+            // examples; the version would be incomplete, so nothing is kept.
+            if (linked != newCount)
+                throw Error("the examples of this import were removed while it ran (another "
+                            "program cleaned up the project); nothing was imported",
+                            file);
             exec(repo, QStringLiteral("DELETE FROM project_meta WHERE key = ?"), {journalKey});
         });
     } catch (...) {
@@ -324,13 +344,16 @@ ImportResult DatasetImporter::importFile(const QString& path, const ImportOption
     return result;
 }
 
-int DatasetImporter::recoverInterruptedImports(QSqlDatabase db) {
+int DatasetImporter::recoverInterruptedImports(QSqlDatabase db, int idleSeconds) {
     DatasetRepository repo(db);
     QStringList keys;
+    const qint64 now = QDateTime::currentSecsSinceEpoch();
     {
-        auto q = exec(repo, QStringLiteral("SELECT key FROM project_meta WHERE key LIKE ?"),
+        auto q = exec(repo, QStringLiteral("SELECT key, value FROM project_meta WHERE key LIKE ?"),
                       {kJournalPrefix + QLatin1Char('%')});
-        while (q.next()) keys << q.value(0).toString();
+        while (q.next())
+            if (now - journalTime(q.value(1).toString()) >= idleSeconds)
+                keys << q.value(0).toString();
     }
     for (const auto& key : keys) discardPendingImport(db, key);
     return int(keys.size());

@@ -66,9 +66,11 @@ public:
     ImportResult importFile(const QString& path, const ImportOptions& options);
 
     // Removes the examples of imports that were interrupted before their final transaction
-    // (process killed, power lost). Call once after opening a project, before anything else
-    // writes to it. Returns how many interrupted imports were cleaned up.
-    static int recoverInterruptedImports(QSqlDatabase db);
+    // (process killed, power lost) and whose last batch is at least `idleSeconds` old, so an
+    // import still running in another process is left alone (should it be removed anyway, that
+    // import fails in its final transaction instead of writing a partial version). Call after
+    // opening a project. Returns how many interrupted imports were cleaned up.
+    static int recoverInterruptedImports(QSqlDatabase db, int idleSeconds = 600);
 
 private:
     QSqlDatabase db_;
