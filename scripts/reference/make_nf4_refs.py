@@ -182,6 +182,29 @@ def make_case(name, weight, double_quant, out_dir):
     print(f"{path}: {weight.size} values, {absmax.size} blocks")
 
 
+def rounding_sensitive_blocks(rng, blocks=4):
+    """Blocks whose values sit within an ulp of a decision threshold times the block absmax,
+    chosen so that x * (1/absmax) and x / absmax fall on different sides of the threshold:
+    only the reciprocal-multiply order of the CUDA kernel gives these codes."""
+    out = []
+    while len(out) < blocks:
+        absmax = F32(rng.uniform(0.01, 0.2))
+        inv = F32(1.0) / absmax
+        values = [absmax]
+        for t in NF4_THRESHOLDS:
+            x = F32(t * absmax)
+            for _ in range(4):
+                x = np.nextafter(x, F32(-np.inf))
+            for _ in range(9):  # the 9 floats around t * absmax
+                if ((x * inv) > t) != ((x / absmax) > t) and len(values) < 64:
+                    values.append(x)
+                x = np.nextafter(x, F32(np.inf))
+        if len(values) >= 8:
+            values += [F32(0.0)] * (64 - len(values))
+            out.append(np.array(values, dtype=F32))
+    return np.stack(out)
+
+
 def main():
     out_dir = sys.argv[1] if len(sys.argv) > 1 else os.path.join(
         os.path.dirname(__file__), "..", "..", "tests", "data", "nf4")
@@ -199,6 +222,9 @@ def main():
     w[5, 0:64] = 0.0
     w[17, 64:128] *= F32(40.0)
     make_case("weight_130x128", w.astype(F32), True, out_dir)
+
+    # Values on the rounding edge between multiply-by-reciprocal and divide.
+    make_case("rounding_edges", rounding_sensitive_blocks(rng), False, out_dir)
 
 
 if __name__ == "__main__":
