@@ -29,3 +29,15 @@ function(ts_add_gtest_dir dir label)
     ts_add_gtest(${stem} SOURCES ${src} LIBS ${ARG_LIBS} LABEL ${label})
   endforeach()
 endfunction()
+
+# ts_find_library(NAME HEADER LIB [DEFINES ...]) -> imported target ts::NAME
+function(ts_find_library name header lib)
+  cmake_parse_arguments(ARG "" "" "DEFINES" ${ARGN})
+  find_path(${name}_INCLUDE_DIR ${header} REQUIRED)
+  find_library(${name}_LIBRARY NAMES ${lib} REQUIRED)
+  add_library(ts::${name} UNKNOWN IMPORTED GLOBAL)
+  set_target_properties(ts::${name} PROPERTIES IMPORTED_LOCATION ${${name}_LIBRARY}
+    INTERFACE_INCLUDE_DIRECTORIES ${${name}_INCLUDE_DIR}
+    INTERFACE_COMPILE_DEFINITIONS "${ARG_DEFINES}")
+  message(STATUS "${name}: ${${name}_LIBRARY}")
+endfunction()
