@@ -207,22 +207,22 @@ CausalLM::CausalLM(ModelConfig config, const torch::TensorOptions& options)
                                                  config_.hiddenSize, config_.vocabSize, false, options_)));
 }
 
-void CausalLM::loadWeights(const WeightSource& source) {
+void CausalLM::loadWeights(const WeightSource& source, const std::string& sourceName) {
     torch::NoGradGuard noGrad;
     for (auto& item : named_parameters(/*recurse=*/true)) {
         const std::string& name = item.key();
         auto& param = item.value();
-        if (!source.contains(name))
+        if (!source.has(name))
             throw Error("missing weight tensor (expected shape " + shapeString(param.sizes()) + ")",
-                        source.describe(), name);
+                        sourceName, name);
         auto tensor = source.tensor(name);
         if (tensor.sizes() != param.sizes())
             throw Error("weight has shape " + shapeString(tensor.sizes()) + ", expected " +
                             shapeString(param.sizes()) + " from config.json",
-                        source.describe(), name);
+                        sourceName, name);
         if (!tensor.is_floating_point())
             throw Error(std::string("weight has non-float dtype ") + c10::toString(tensor.scalar_type()),
-                        source.describe(), name);
+                        sourceName, name);
         param.copy_(tensor);
     }
 }
@@ -404,7 +404,7 @@ torch::Tensor TensorMapWeightSource::tensor(const std::string& name) const {
     return it->second;
 }
 
-std::vector<std::string> TensorMapWeightSource::tensorNames() const {
+std::vector<std::string> TensorMapWeightSource::names() const {
     std::vector<std::string> names;
     for (const auto& [name, _] : tensors_) names.push_back(name);
     return names;

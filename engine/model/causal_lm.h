@@ -10,7 +10,8 @@
 // Threading: a CausalLM is not thread-safe; use it from one thread (the engine thread).
 #include "engine/model/model_config.h"
 #include "engine/model/projection.h"
-#include "engine/model/weight_source.h"
+#include "engine/formats/weight_source.h"
+#include "engine/model/tensor_map_weights.h"
 
 #include <torch/torch.h>
 
@@ -119,9 +120,10 @@ public:
     CausalLM(ModelConfig config, const torch::TensorOptions& options);
 
     // Copies every weight from `source` (converted to this model's dtype/device). Throws
-    // ts::Error naming the source and tensor for a missing or mis-shaped weight. A tied model
-    // takes its output matrix from the embedding (any lm_head.weight in the source is ignored).
-    void loadWeights(const WeightSource& source);
+    // ts::Error naming `sourceName` (the file or folder) and the tensor for a missing or
+    // mis-shaped weight. A tied model takes its output matrix from the embedding (any
+    // lm_head.weight in the source is ignored).
+    void loadWeights(const WeightSource& source, const std::string& sourceName);
 
     // inputIds [b, s] (int64). attentionMask [b, past + s] (1 = real token, 0 = padding), as
     // in transformers; undefined = all real. positionIds [b, s]; undefined = derived from the

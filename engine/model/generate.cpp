@@ -21,6 +21,7 @@ void validate(const GenerationParams& p) {
 }
 
 std::vector<std::int64_t> stopIdsFor(const CausalLM& model, const GenerationParams& p) {
+    if (p.ignoreStopTokens) return {};
     return p.stopTokenIds.empty() ? model.config().eosTokenIds : p.stopTokenIds;
 }
 

@@ -18,6 +18,8 @@ struct GenerationParams {
     // Generation stops after emitting one of these (it is included in the output ids).
     // Empty = the model's eos ids.
     std::vector<std::int64_t> stopTokenIds;
+    // Generate exactly maxNewTokens, ignoring stop tokens (benchmarks, reference checks).
+    bool ignoreStopTokens = false;
     std::uint64_t seed = 0;
 };
 

@@ -104,13 +104,32 @@ ModelArchitecture parseArchitecture(const ConfigReader& reader, const json& doc,
                 "architectures");
 }
 
+// transformers >= 5 writes "rope_parameters" (with rope_theta inside); older files have
+// "rope_scaling" next to a top-level "rope_theta".
+const char* ropeSection(const ConfigReader& reader) {
+    return reader.find("rope_parameters") ? "rope_parameters" : "rope_scaling";
+}
+
+double parseRopeTheta(const ConfigReader& reader) {
+    const std::string section = ropeSection(reader);
+    if (const json* v = reader.find(section); v && v->is_object()) {
+        auto it = v->find("rope_theta");
+        if (it != v->end() && !it->is_null()) {
+            if (!it->is_number()) reader.fail("expected a number", section + ".rope_theta");
+            return it->get<double>();
+        }
+    }
+    return reader.doubleOr("rope_theta", 10000.0);
+}
+
 RopeScaling parseRopeScaling(const ConfigReader& reader) {
     RopeScaling scaling;
-    const json* v = reader.find("rope_scaling");
+    const std::string section = ropeSection(reader);
+    const json* v = reader.find(section);
     if (!v) return scaling;
-    if (!v->is_object()) reader.fail("expected an object or null", "rope_scaling");
+    if (!v->is_object()) reader.fail("expected an object or null", section);
     ConfigReader sub(*v, "");
-    auto subField = [](const std::string& f) { return "rope_scaling." + f; };
+    auto subField = [&section](const std::string& f) { return section + "." + f; };
     auto number = [&](const std::string& f, double fallback) {
         const json* x = sub.find(f);
         if (!x) return fallback;
@@ -187,7 +206,7 @@ ModelConfig parseModelConfig(const nlohmann::json& doc, const std::string& sourc
         reader.fail("must be a positive even number, found " + std::to_string(c.headDim), "head_dim");
     c.rmsNormEps = reader.doubleOr("rms_norm_eps", 1e-6);
     if (c.rmsNormEps <= 0) reader.fail("must be positive", "rms_norm_eps");
-    c.ropeTheta = reader.doubleOr("rope_theta", 10000.0);
+    c.ropeTheta = parseRopeTheta(reader);
     if (c.ropeTheta <= 0) reader.fail("must be positive", "rope_theta");
     c.ropeScaling = parseRopeScaling(reader);
     c.tieWordEmbeddings = reader.boolOr("tie_word_embeddings", false);
