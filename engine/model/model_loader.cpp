@@ -29,9 +29,13 @@ bool endsWith(const std::string& text, const std::string& suffix) {
 
 ModelConfig loadModelConfigFrom(const std::string& path) {
     if (isDirectory(path)) return loadModelConfig(path + "/config.json");
+    if (endsWith(path, ".gguf")) {
 #ifdef TS_HAVE_GGUF_WEIGHTS
-    if (endsWith(path, ".gguf")) return parseModelConfig(hfConfigFromGguf(GgufFile::open(path)), path);
+        return parseModelConfig(hfConfigFromGguf(GgufFile::open(path)), path);
+#else
+        throw Error("this build has no GGUF weight reader", path);
 #endif
+    }
     throw Error("not a model folder or .gguf file", path);
 }
 
@@ -45,15 +49,17 @@ std::shared_ptr<CausalLM> loadCausalLM(const std::string& path, const torch::Dev
         model->loadWeights(*weights, path);
         return model;
     }
-#ifdef TS_HAVE_GGUF_WEIGHTS
     if (endsWith(path, ".gguf")) {
+#ifndef TS_HAVE_GGUF_WEIGHTS
+        throw Error("this build has no GGUF weight reader", path);
+#else
         auto weights = GgufLlamaWeights::open(path);
         auto config = parseModelConfig(weights->config(), path);
         auto model = std::make_shared<CausalLM>(config, options);
         model->loadWeights(*weights, path);
         return model;
-    }
 #endif
+    }
     throw Error("not a model folder or .gguf file", path);
 }
 
