@@ -3,12 +3,9 @@
 
 #include "engine/core/error.h"
 #include "engine/core/torch_compat.h"
-#include "engine/formats/safetensors.h"
-#if __has_include("engine/formats/gguf_llama.h")
 #include "engine/formats/gguf.h"
 #include "engine/formats/gguf_llama.h"
-#define TS_HAVE_GGUF_WEIGHTS 1
-#endif
+#include "engine/formats/safetensors.h"
 
 #include <sys/stat.h>
 
@@ -29,13 +26,7 @@ bool endsWith(const std::string& text, const std::string& suffix) {
 
 ModelConfig loadModelConfigFrom(const std::string& path) {
     if (isDirectory(path)) return loadModelConfig(path + "/config.json");
-    if (endsWith(path, ".gguf")) {
-#ifdef TS_HAVE_GGUF_WEIGHTS
-        return parseModelConfig(hfConfigFromGguf(GgufFile::open(path)), path);
-#else
-        throw Error("this build has no GGUF weight reader", path);
-#endif
-    }
+    if (endsWith(path, ".gguf")) return parseModelConfig(hfConfigFromGguf(GgufFile::open(path)), path);
     throw Error("not a model folder or .gguf file", path);
 }
 
@@ -50,15 +41,11 @@ std::shared_ptr<CausalLM> loadCausalLM(const std::string& path, const torch::Dev
         return model;
     }
     if (endsWith(path, ".gguf")) {
-#ifndef TS_HAVE_GGUF_WEIGHTS
-        throw Error("this build has no GGUF weight reader", path);
-#else
         auto weights = GgufLlamaWeights::open(path);
         auto config = parseModelConfig(weights->config(), path);
         auto model = std::make_shared<CausalLM>(config, options);
         model->loadWeights(*weights, path);
         return model;
-#endif
     }
     throw Error("not a model folder or .gguf file", path);
 }
