@@ -1,0 +1,432 @@
+// SPDX-License-Identifier: GPL-3.0-or-later
+// The main window on real widgets (offscreen): creating and opening projects through the real
+// menu actions and file dialogs, pages and shortcuts, the recent list, error dialogs, settings,
+// and a rendered image of the window.
+#include "ui/main_window.h"
+#include "app/compute_device.h"
+#include "app/store/project_store.h"
+#include "ui/pages/project_page.h"
+#include "ui/pages/table_counts.h"
+#include "ui/start_page.h"
+
+#include <QAction>
+#include <QApplication>
+#include <QDir>
+#include <QElapsedTimer>
+#include <QFile>
+#include <QFileDialog>
+#include <QImage>
+#include <QLabel>
+#include <QListWidget>
+#include <QMenu>
+#include <QMessageBox>
+#include <QRegularExpression>
+#include <QSet>
+#include <QSettings>
+#include <QSqlQuery>
+#include <QStandardPaths>
+#include <QTemporaryDir>
+#include <QTest>
+#include <QTimer>
+
+#include <functional>
+
+using ts::OpenMode;
+using ts::ui::MainWindow;
+
+namespace {
+
+// Runs `handle` on the next modal dialog of type T once it is shown (the code under test blocks
+// in exec() meanwhile). Polls, because the dialog appears only after the triggering call starts.
+template <typename T>
+void handleNextModal(std::function<void(T*)> handle, bool* handled) {
+    auto* timer = new QTimer(qApp);
+    auto* elapsed = new QElapsedTimer;
+    elapsed->start();
+    timer->setInterval(20);
+    QObject::connect(timer, &QTimer::timeout, [timer, elapsed, handle, handled] {
+        if (auto* dialog = qobject_cast<T*>(QApplication::activeModalWidget());
+            dialog && dialog->isVisible()) {
+            timer->stop();
+            *handled = true;
+            handle(dialog);
+        } else if (elapsed->elapsed() < 10000) {
+            return;
+        }
+        timer->deleteLater();
+        delete elapsed;
+    });
+    timer->start();
+}
+
+// Chooses `path` in the next file dialog, as a user typing it and pressing Save/Open would.
+void acceptNextFileDialog(const QString& path, bool* handled) {
+    handleNextModal<QFileDialog>(
+        [path](QFileDialog* dialog) {
+            dialog->selectFile(path);
+            // QFileDialog::accept() is protected; QDialog::accept() dispatches to it.
+            static_cast<QDialog*>(dialog)->accept();
+        },
+        handled);
+}
+
+// Reads and closes the next message box.
+void readNextMessageBox(QString* title, QString* text, bool* handled) {
+    handleNextModal<QMessageBox>(
+        [title, text](QMessageBox* box) {
+            *title = box->windowTitle();
+            *text = box->text();
+            box->accept();
+        },
+        handled);
+}
+
+QAction* findAction(QWidget* window, const QString& text) {
+    const QList<QAction*> actions = window->findChildren<QAction*>();
+    for (QAction* action : actions)
+        if (action->text() == text) return action;
+    return nullptr;
+}
+
+}  // namespace
+
+class MainWindowTest : public QObject {
+    Q_OBJECT
+
+private slots:
+    void initTestCase();
+    void startPageWithoutProject();
+    void newProjectThroughMenu();
+    void ctrlDigitSwitchesPages();
+    void pagesShowRowCountsFromTheProject();
+    void recentProjectsListAndMenu();
+    void openingANonProjectReportsAndKeepsTheOpenProject();
+    void openingAMissingFileNamesIt();
+    void settingsRememberPageAndFolder();
+    void aboutTextNamesVersionsAndDevice();
+    void closeProjectReturnsToStartPage();
+    void renderedWindowIsNonTrivial();
+
+private:
+    QString projectPath() const {
+        return workDir_.filePath(QStringLiteral("Sentiment Study.tsproj"));
+    }
+
+    QTemporaryDir settingsDir_;
+    QTemporaryDir workDir_;
+};
+
+void MainWindowTest::initTestCase() {
+    QVERIFY(settingsDir_.isValid());
+    QVERIFY(workDir_.isValid());
+    // Keep the user's real settings (and recent list) out of the test.
+    QStandardPaths::setTestModeEnabled(true);
+    QSettings::setDefaultFormat(QSettings::IniFormat);
+    QSettings::setPath(QSettings::IniFormat, QSettings::UserScope, settingsDir_.path());
+    QCoreApplication::setOrganizationName(QStringLiteral("TuningStudio"));
+    QCoreApplication::setApplicationName(QStringLiteral("Tuning Studio"));
+    QCoreApplication::setApplicationVersion(QStringLiteral("9.8.7"));
+    QVERIFY2(QSettings().fileName().startsWith(settingsDir_.path()),
+             qPrintable(QSettings().fileName()));
+}
+
+void MainWindowTest::startPageWithoutProject() {
+    MainWindow window;
+    window.show();
+    QCOMPARE(window.windowTitle(), QStringLiteral("Tuning Studio"));
+    QVERIFY(window.project() == nullptr);
+    QCOMPARE(window.currentPageIndex(), -1);
+    auto* start = window.findChild<ts::ui::StartPage*>();
+    QVERIFY(start && start->isVisible());
+    QVERIFY(window.findChild<QWidget*>(QStringLiteral("newProjectButton"))->isVisible());
+    QVERIFY(window.findChild<QWidget*>(QStringLiteral("openProjectButton"))->isVisible());
+    // Page switching and Close Project mean nothing without a project.
+    QVERIFY(!findAction(&window, QStringLiteral("&Close Project"))->isEnabled());
+    QVERIFY(!window.findChild<QAction*>(QStringLiteral("showPage2"))->isEnabled());
+    QCOMPARE(window.projectStatusText(), QStringLiteral("No project open"));
+}
+
+void MainWindowTest::newProjectThroughMenu() {
+    MainWindow window;
+    window.show();
+    QAction* newAction = findAction(&window, QStringLiteral("&New Project…"));
+    QVERIFY(newAction);
+    QCOMPARE(newAction->shortcut(), QKeySequence(QKeySequence::New));
+
+    // The user types the name without the suffix; the window adds ".tsproj".
+    bool handled = false;
+    acceptNextFileDialog(workDir_.filePath(QStringLiteral("Sentiment Study")), &handled);
+    newAction->trigger();
+    QVERIFY(handled);
+
+    QVERIFY(QFile::exists(projectPath()));
+    QVERIFY(window.project() != nullptr);
+    QCOMPARE(QFileInfo(window.project()->path()).absoluteFilePath(),
+             QFileInfo(projectPath()).absoluteFilePath());
+    QCOMPARE(window.windowTitle(),
+             window.project()->projectName() + QStringLiteral(" — Tuning Studio"));
+    QVERIFY(window.windowTitle().contains(QStringLiteral("Sentiment Study")));
+
+    const QStringList expectedTitles = {QStringLiteral("Datasets"), QStringLiteral("Annotate"),
+                                        QStringLiteral("Recipes"), QStringLiteral("Runs"),
+                                        QStringLiteral("Evaluate & Compare")};
+    QCOMPARE(window.pages().size(), expectedTitles.size());
+    for (int i = 0; i < expectedTitles.size(); ++i) {
+        ts::ui::ProjectPage* page = window.pages()[i];
+        QCOMPARE(page->title(), expectedTitles[i]);
+        // Each page names the project and says what it is for.
+        QCOMPARE(page->findChild<QLabel*>(QStringLiteral("projectName"))->text(),
+                 window.project()->projectName().toUpper());
+        QVERIFY(page->findChild<QLabel*>(QStringLiteral("pageDescription"))->text().size() > 60);
+    }
+    auto* navigation = window.findChild<QListWidget*>(QStringLiteral("navigation"));
+    QVERIFY(navigation && navigation->isVisible());
+    QCOMPARE(navigation->count(), expectedTitles.size());
+    QCOMPARE(window.currentPageIndex(), 0);
+
+    // Status bar: the device the engine sees, the project path and its schema version.
+    const QString device = window.deviceStatusText();
+    QVERIFY2(QRegularExpression(QStringLiteral("^(CPU|CUDA): .+")).match(device).hasMatch(),
+             qPrintable(device));
+    QCOMPARE(device, ts::computeDeviceDescription());
+    QVERIFY(window.projectStatusText().contains(QDir::toNativeSeparators(projectPath())));
+    QVERIFY(window.projectStatusText().endsWith(
+        QStringLiteral("Schema v%1").arg(window.project()->schemaVersion())));
+    QVERIFY(window.project()->schemaVersion() >= 1);
+
+    // A second New Project onto the same file is refused by the store, and said so.
+    QString title, text;
+    bool dialogHandled = false, boxHandled = false;
+    acceptNextFileDialog(projectPath(), &dialogHandled);
+    readNextMessageBox(&title, &text, &boxHandled);
+    newAction->trigger();
+    QVERIFY(dialogHandled);
+    QVERIFY(boxHandled);
+    QCOMPARE(title, QStringLiteral("Could Not Create Project"));
+    QVERIFY2(text.contains(QStringLiteral("Sentiment Study.tsproj")), qPrintable(text));
+    QVERIFY(window.project() != nullptr);
+}
+
+void MainWindowTest::ctrlDigitSwitchesPages() {
+    MainWindow window;
+    QVERIFY(window.openProject(projectPath(), OpenMode::OpenExisting));
+    window.show();
+    window.activateWindow();
+    QVERIFY(QTest::qWaitForWindowActive(&window));
+    window.showPage(0);
+
+    QTest::keyClick(&window, Qt::Key_2, Qt::ControlModifier);
+    QCOMPARE(window.currentPageIndex(), 1);
+    QCOMPARE(window.pages()[1]->isVisible(), true);
+    QCOMPARE(window.pages()[0]->isVisible(), false);
+    QVERIFY(window.findChild<QAction*>(QStringLiteral("showPage2"))->isChecked());
+    QCOMPARE(window.findChild<QListWidget*>(QStringLiteral("navigation"))->currentRow(), 1);
+
+    QTest::keyClick(&window, Qt::Key_5, Qt::ControlModifier);
+    QCOMPARE(window.currentPageIndex(), 4);
+    QTest::keyClick(&window, Qt::Key_1, Qt::ControlModifier);
+    QCOMPARE(window.currentPageIndex(), 0);
+}
+
+void MainWindowTest::pagesShowRowCountsFromTheProject() {
+    MainWindow window;
+    QVERIFY(window.openProject(projectPath(), OpenMode::OpenExisting));
+    window.show();
+    auto* datasetsCount = window.pages()[0]->findChild<QLabel*>(QStringLiteral("count_datasets"));
+    QVERIFY(datasetsCount);
+    QCOMPARE(datasetsCount->text(), QStringLiteral("0"));
+
+    // Rows written behind the page's back show up once the page is shown again.
+    {
+        QSqlQuery insert(window.project()->database());
+        QVERIFY(
+            insert.exec(QStringLiteral("INSERT INTO datasets(name) VALUES ('reviews'), ('faq')")));
+    }
+    window.showPage(1);
+    window.showPage(0);
+    datasetsCount = window.pages()[0]->findChild<QLabel*>(QStringLiteral("count_datasets"));
+    QCOMPARE(datasetsCount->text(), QStringLiteral("2"));
+    // A table the schema lacks counts as absent (the page shows a dash), not as a made-up zero.
+    QCOMPARE(ts::ui::countTableRows(window.project()->database(), QStringLiteral("datasets")),
+             std::optional<qint64>(2));
+    QCOMPARE(ts::ui::countTableRows(window.project()->database(), QStringLiteral("no_such_table")),
+             std::optional<qint64>());
+    {
+        QSqlQuery cleanup(window.project()->database());
+        QVERIFY(cleanup.exec(QStringLiteral("DELETE FROM datasets")));
+    }
+}
+
+void MainWindowTest::recentProjectsListAndMenu() {
+    MainWindow window;
+    window.show();
+    // The project created above is on the start page's list and in File ▸ Open Recent.
+    auto* recent = window.findChild<QListWidget*>(QStringLiteral("recentProjects"));
+    QVERIFY(recent);
+    QVERIFY(recent->count() >= 1);
+    QVERIFY(recent->item(0)->text().contains(QStringLiteral("Sentiment Study")));
+    auto* menu = window.findChild<QMenu*>(QStringLiteral("recentMenu"));
+    QVERIFY(menu);
+    QAction* first = menu->actions().value(0);
+    QVERIFY(first && first->text().contains(QStringLiteral("Sentiment Study.tsproj")));
+
+    // Clicking the entry opens the project.
+    const QRect itemRect = recent->visualItemRect(recent->item(0));
+    QTest::mouseClick(recent->viewport(), Qt::LeftButton, {}, itemRect.center());
+    QVERIFY(window.project() != nullptr);
+    QVERIFY(window.windowTitle().startsWith(window.project()->projectName()));
+
+    // "Clear" empties both the menu and the start page list.
+    window.closeProject();
+    QAction* clear = window.findChild<QAction*>(QStringLiteral("clearRecent"));
+    QVERIFY(clear && clear->isEnabled());
+    clear->trigger();
+    QCOMPARE(recent->count(), 0);
+    clear = window.findChild<QAction*>(QStringLiteral("clearRecent"));
+    QVERIFY(!clear->isEnabled());
+    QCOMPARE(menu->actions().size(), 1);  // only "Clear Menu" is left
+
+    // Opening through the menu's dialog puts it back.
+    bool handled = false;
+    acceptNextFileDialog(projectPath(), &handled);
+    findAction(&window, QStringLiteral("&Open Project…"))->trigger();
+    QVERIFY(handled);
+    QVERIFY(window.project() != nullptr);
+    QCOMPARE(recent->count(), 1);
+}
+
+void MainWindowTest::openingANonProjectReportsAndKeepsTheOpenProject() {
+    const QString notAProject = workDir_.filePath(QStringLiteral("notes.tsproj"));
+    {
+        QFile file(notAProject);
+        QVERIFY(file.open(QIODevice::WriteOnly));
+        file.write("These are plain-text notes, not a SQLite database.\n");
+    }
+    MainWindow window;
+    QVERIFY(window.openProject(projectPath(), OpenMode::OpenExisting));
+    window.show();
+    window.showPage(2);
+    const QString titleBefore = window.windowTitle();
+    const QString statusBefore = window.projectStatusText();
+
+    QString title, text;
+    bool dialogHandled = false, boxHandled = false;
+    acceptNextFileDialog(notAProject, &dialogHandled);
+    readNextMessageBox(&title, &text, &boxHandled);
+    findAction(&window, QStringLiteral("&Open Project…"))->trigger();
+    QVERIFY(dialogHandled);
+    QVERIFY2(boxHandled, "no error dialog was shown");
+    QCOMPARE(title, QStringLiteral("Could Not Open Project"));
+    QVERIFY2(text.contains(QStringLiteral("notes.tsproj")), qPrintable(text));
+
+    // Nothing changed: same project, same page, same title and status bar.
+    QVERIFY(window.project() != nullptr);
+    QCOMPARE(QFileInfo(window.project()->path()).fileName(),
+             QStringLiteral("Sentiment Study.tsproj"));
+    QCOMPARE(window.windowTitle(), titleBefore);
+    QCOMPARE(window.projectStatusText(), statusBefore);
+    QCOMPARE(window.currentPageIndex(), 2);
+    // The failed file is not remembered as a recent project, and is left as it was.
+    const QStringList listed = [&] {
+        QStringList texts;
+        auto* recent = window.findChild<QListWidget*>(QStringLiteral("recentProjects"));
+        for (int i = 0; i < recent->count(); ++i) texts << recent->item(i)->text();
+        return texts;
+    }();
+    QVERIFY(!listed.join(QLatin1Char('\n')).contains(QStringLiteral("notes")));
+    QFile file(notAProject);
+    QVERIFY(file.open(QIODevice::ReadOnly));
+    QCOMPARE(file.readAll(), QByteArray("These are plain-text notes, not a SQLite database.\n"));
+}
+
+void MainWindowTest::openingAMissingFileNamesIt() {
+    MainWindow window;
+    QStringList reported;
+    window.setErrorReporter([&reported](const QString& title, const QString& message) {
+        reported << title << message;
+    });
+    const QString missing = workDir_.filePath(QStringLiteral("nowhere/gone.tsproj"));
+    QVERIFY(!window.openProject(missing, OpenMode::OpenExisting));
+    QCOMPARE(reported.size(), 2);
+    QVERIFY2(reported[1].contains(QStringLiteral("gone.tsproj")), qPrintable(reported[1]));
+    QVERIFY(window.project() == nullptr);
+    QCOMPARE(window.windowTitle(), QStringLiteral("Tuning Studio"));
+}
+
+void MainWindowTest::settingsRememberPageAndFolder() {
+    {
+        MainWindow window;
+        QVERIFY(window.openProject(projectPath(), OpenMode::OpenExisting));
+        window.show();
+        window.showPage(3);
+        window.resize(1000, 700);
+        window.close();  // saves geometry and state
+    }
+    QSettings settings;
+    QCOMPARE(settings.value(QStringLiteral("mainWindow/currentPage")).toInt(), 3);
+    QCOMPARE(settings.value(QStringLiteral("paths/lastFolder")).toString(),
+             QFileInfo(projectPath()).absolutePath());
+    QVERIFY(!settings.value(QStringLiteral("mainWindow/geometry")).toByteArray().isEmpty());
+
+    MainWindow reopened;
+    QCOMPARE(reopened.size(), QSize(1000, 700));
+    QVERIFY(reopened.openProject(projectPath(), OpenMode::OpenExisting));
+    QCOMPARE(reopened.currentPageIndex(), 3);
+}
+
+void MainWindowTest::aboutTextNamesVersionsAndDevice() {
+    MainWindow window;
+    const QString about = window.aboutText();
+    QVERIFY(about.contains(QStringLiteral("Tuning Studio 9.8.7")));
+    QVERIFY(about.contains(QStringLiteral("GPL-3.0-or-later")));
+    QVERIFY(about.contains(QString::fromLatin1(qVersion())));
+    QVERIFY(!ts::computeDevice().torchVersion.isEmpty());
+    QVERIFY(about.contains(QStringLiteral("libtorch ") + ts::computeDevice().torchVersion));
+    QVERIFY(about.contains(ts::computeDeviceDescription().toHtmlEscaped()));
+
+    // The real box opens from Help and shows that text.
+    QString title, text;
+    bool handled = false;
+    readNextMessageBox(&title, &text, &handled);
+    findAction(&window, QStringLiteral("&About Tuning Studio"))->trigger();
+    QVERIFY(handled);
+    QCOMPARE(title, QStringLiteral("About Tuning Studio"));
+    QCOMPARE(text, about);
+}
+
+void MainWindowTest::closeProjectReturnsToStartPage() {
+    MainWindow window;
+    QVERIFY(window.openProject(projectPath(), OpenMode::OpenExisting));
+    window.show();
+    window.activateWindow();
+    QVERIFY(QTest::qWaitForWindowActive(&window));
+    QTest::keyClick(&window, Qt::Key_W, Qt::ControlModifier);
+    QVERIFY(window.project() == nullptr);
+    QCOMPARE(window.windowTitle(), QStringLiteral("Tuning Studio"));
+    QVERIFY(window.findChild<ts::ui::StartPage*>()->isVisible());
+    QCOMPARE(window.currentPageIndex(), -1);
+}
+
+void MainWindowTest::renderedWindowIsNonTrivial() {
+    MainWindow window;
+    QVERIFY(window.openProject(projectPath(), OpenMode::OpenExisting));
+    window.resize(1180, 760);
+    window.show();
+    window.showPage(0);
+    QVERIFY(QTest::qWaitForWindowExposed(&window));
+
+    const QImage image = window.grab().toImage();
+    const QString out =
+        QDir(QStringLiteral(TS_BUILD_DIR)).filePath(QStringLiteral("main_window.png"));
+    QVERIFY2(image.save(out, "PNG"), qPrintable(out));
+    const QImage reloaded(out);
+    QVERIFY(reloaded.width() >= 760 && reloaded.height() >= 480);
+    // A real rendering has text, icons and panels: many distinct colours, not one flat fill.
+    QSet<QRgb> colours;
+    for (int y = 0; y < reloaded.height(); y += 2)
+        for (int x = 0; x < reloaded.width(); x += 2) colours.insert(reloaded.pixel(x, y));
+    QVERIFY2(colours.size() > 50, qPrintable(QString::number(colours.size())));
+}
+
+QTEST_MAIN(MainWindowTest)
+#include "main_window_test.moc"

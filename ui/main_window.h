@@ -1,0 +1,104 @@
+// SPDX-License-Identifier: GPL-3.0-or-later
+#pragma once
+// The main window: menus, a navigation sidebar with one page per view, the start page when no
+// project is open, and a status bar with the compute device and the open project.
+#include "app/store/project_store.h"
+
+#include <QList>
+#include <QMainWindow>
+
+#include <functional>
+#include <memory>
+
+class QAction;
+class QActionGroup;
+class QLabel;
+class QListWidget;
+class QMenu;
+class QStackedWidget;
+
+namespace ts::ui {
+
+class ProjectPage;
+class StartPage;
+
+class MainWindow : public QMainWindow {
+    Q_OBJECT
+public:
+    // Shows an error to the user. The default is a modal QMessageBox::critical; the command
+    // line's --screenshot mode prints to stderr instead, since nobody is there to close a dialog.
+    using ErrorReporter = std::function<void(const QString& title, const QString& message)>;
+
+    explicit MainWindow(QWidget* parent = nullptr);
+    ~MainWindow() override;
+
+    // Opens (or, with CreateNew, creates) the project at `path`: what File ▸ New/Open and the
+    // recent list call after choosing a file. On failure the error is reported and the window
+    // stays exactly as it was, with the previous project still open. Returns whether it opened.
+    bool openProject(const QString& path, OpenMode mode);
+    void closeProject();
+
+    // nullptr when no project is open.
+    const ProjectStore* project() const { return store_.get(); }
+
+    void setErrorReporter(ErrorReporter reporter);
+
+    // Pages in navigation order; index i is switched to by Ctrl+(i+1).
+    const QList<ProjectPage*>& pages() const { return pages_; }
+    // The shown page, or -1 while the start page is shown.
+    int currentPageIndex() const;
+    void showPage(int index);
+
+    // Status bar texts, for tests and scripts.
+    QString deviceStatusText() const;
+    QString projectStatusText() const;
+    // The About box's text: version, license, libtorch and Qt versions, the compute device.
+    QString aboutText() const;
+
+protected:
+    void closeEvent(QCloseEvent* event) override;
+
+private:
+    void createPages();
+    void createActions();
+    void createMenus();
+    void createStatusBar();
+    void restoreSettings();
+    void saveSettings() const;
+
+    void newProjectDialog();
+    void openProjectDialog();
+    void openRecentProject(const QString& path);
+    void rebuildRecentMenu();
+    void updateRecentProjectsView();
+    void showAbout();
+
+    void projectChanged();
+    void reportError(const QString& title, const QString& message);
+    QString dialogFolder() const;
+    void rememberDialogFolder(const QString& filePath);
+
+    std::unique_ptr<ProjectStore> store_;
+    ErrorReporter errorReporter_;
+
+    QStackedWidget* rootStack_ = nullptr;  // start page | workspace
+    StartPage* startPage_ = nullptr;
+    QWidget* workspace_ = nullptr;  // navigation + page stack
+    QLabel* sidebarProjectLabel_ = nullptr;
+    QListWidget* navigation_ = nullptr;
+    QStackedWidget* pageStack_ = nullptr;
+    QList<ProjectPage*> pages_;
+
+    QAction* newAction_ = nullptr;
+    QAction* openAction_ = nullptr;
+    QAction* closeAction_ = nullptr;
+    QAction* quitAction_ = nullptr;
+    QMenu* recentMenu_ = nullptr;
+    QActionGroup* pageActions_ = nullptr;
+
+    QLabel* deviceLabel_ = nullptr;
+    QLabel* projectLabel_ = nullptr;
+    QLabel* schemaLabel_ = nullptr;
+};
+
+}  // namespace ts::ui
