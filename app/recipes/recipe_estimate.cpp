@@ -139,3 +139,15 @@ QString formatDuration(double seconds) {
 }
 
 }  // namespace ts
+
+#include "engine/core/device.h"
+
+namespace ts {
+const EstimateDevice& estimateDevice() {
+    static const EstimateDevice device = [] {
+        const DeviceInfo info = queryComputeDevice();
+        return EstimateDevice{info.kind == DeviceKind::Cuda, double(info.totalBytes)};
+    }();
+    return device;
+}
+}  // namespace ts

@@ -63,3 +63,12 @@ QString formatBytes(double bytes);        // "3.2 GiB"
 QString formatDuration(double seconds);   // "1 h 12 min", "45 s"
 
 }  // namespace ts
+
+namespace ts {
+// The compute device's memory (GPU memory, or RAM for the CPU) and kind, probed once.
+struct EstimateDevice {
+    bool cuda = false;
+    double totalBytes = 0;
+};
+const EstimateDevice& estimateDevice();
+}  // namespace ts

@@ -26,7 +26,7 @@ RecipeRunInputs runInputsOfRecipe(const QJsonObject& recipe) {
     return inputs;
 }
 
-RunService::RunService(ProjectStore& store, TrainFunction train, RunServiceOptions options,
+RunService::RunService(const ProjectStore& store, TrainFunction train, RunServiceOptions options,
                        QObject* parent)
     : QObject(parent), store_(store), options_(options), engine_(std::move(train)) {
     try {

@@ -44,7 +44,7 @@ RecipeRunInputs runInputsOfRecipe(const QJsonObject& recipe);
 class RunService : public QObject {
     Q_OBJECT
 public:
-    RunService(ProjectStore& store, TrainFunction train = &runTraining,
+    RunService(const ProjectStore& store, TrainFunction train = &runTraining,
                RunServiceOptions options = {}, QObject* parent = nullptr);
     ~RunService() override;
 
@@ -94,7 +94,7 @@ private:
     void failBeforeStart(qint64 runId, const QString& error);
     void heartbeat();
 
-    ProjectStore& store_;
+    const ProjectStore& store_;
     RunServiceOptions options_;
     EngineThread engine_;
     QList<qint64> queue_;
