@@ -78,7 +78,7 @@ QList<RecipePreset> loadRecipePresets(const QString& dir) {
     for (const QString& fileName : files) {
         QFile file(folder.filePath(fileName));
         if (!file.open(QIODevice::ReadOnly))
-            throw Error(("cannot read: " + file.errorString()).toStdString(),
+            throw Error((QStringLiteral("cannot read: ") + file.errorString()).toStdString(),
                         file.fileName().toStdString());
         QString error;
         const std::optional<QJsonObject> json = recipeFromJsonText(file.readAll(), &error);

@@ -14,9 +14,9 @@ QString runDurationText(const QString& start, const QString& end) {
     const QDateTime to = end.isEmpty() ? QDateTime::currentDateTimeUtc()
                                        : QDateTime::fromString(end, Qt::ISODateWithMs);
     const qint64 seconds = std::max<qint64>(0, from.secsTo(to));
-    if (seconds < 60) return tr("%1 s").arg(seconds);
-    if (seconds < 3600) return tr("%1 min %2 s").arg(seconds / 60).arg(seconds % 60);
-    return tr("%1 h %2 min").arg(seconds / 3600).arg((seconds % 3600) / 60);
+    if (seconds < 60) return RunListModel::tr("%1 s").arg(seconds);
+    if (seconds < 3600) return RunListModel::tr("%1 min %2 s").arg(seconds / 60).arg(seconds % 60);
+    return RunListModel::tr("%1 h %2 min").arg(seconds / 3600).arg((seconds % 3600) / 60);
 }
 
 RunListModel::RunListModel(QObject* parent) : QAbstractTableModel(parent) {}

@@ -168,10 +168,9 @@ void markRunFinished(QSqlDatabase db, qint64 runId, RunStatus status, const QStr
                      const QString& error, const QString& lastCheckpoint) {
     const QString now = utcTimestampNow();
     updateRun(db, runId,
-              QStringLiteral("status = ?, finished = ?, heartbeat = ?, device = CASE WHEN ? = '' "
-                             "THEN device ELSE ? END, error = ?, last_checkpoint = "
-                             "COALESCE(?, last_checkpoint)"),
-              {runStatusName(status), now, now, device, device, textOrNull(error),
+              QStringLiteral("status = ?, finished = ?, heartbeat = ?, device = COALESCE(?, device), "
+                             "error = ?, last_checkpoint = COALESCE(?, last_checkpoint)"),
+              {runStatusName(status), now, now, textOrNull(device), textOrNull(error),
                textOrNull(lastCheckpoint)},
               QStringLiteral("cannot record the end of run %1").arg(runId));
 }
@@ -266,7 +265,7 @@ int exportSplitJsonl(QSqlDatabase db, qint64 datasetVersionId, const QString& sp
 
     QSaveFile file(path);
     if (!file.open(QIODevice::WriteOnly))
-        throw Error(("cannot write: " + file.errorString()).toStdString(), path.toStdString());
+        throw Error((QStringLiteral("cannot write: ") + file.errorString()).toStdString(), path.toStdString());
     int lines = 0;
     while (q.next()) {
         const QString kind = q.value(1).toString();
@@ -312,7 +311,7 @@ int exportSplitJsonl(QSqlDatabase db, qint64 datasetVersionId, const QString& sp
         ++lines;
     }
     if (!file.commit())
-        throw Error(("cannot write: " + file.errorString()).toStdString(), path.toStdString());
+        throw Error((QStringLiteral("cannot write: ") + file.errorString()).toStdString(), path.toStdString());
     return lines;
 }
 

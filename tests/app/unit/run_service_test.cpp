@@ -7,6 +7,7 @@
 #include "app/runs/run_errors.h"
 #include "app/runs/run_service.h"
 #include "app/runs/run_store.h"
+#include "engine/core/error.h"
 
 #include <QJsonDocument>
 #include <QSignalSpy>
