@@ -17,10 +17,10 @@ QString tr(const char* text) { return QCoreApplication::translate("ts::RecipeEst
 
 // in/out features of one projection.
 std::pair<qint64, qint64> projectionShape(const ModelShape& m, const QString& name) {
-    const qint64 headDim = m.heads > 0 ? m.hiddenSize / m.heads : 0;
+    const qint64 headDim = m.headDim > 0 ? m.headDim : (m.heads > 0 ? m.hiddenSize / m.heads : 0);
     const qint64 kvDim = m.kvHeads * headDim;
-    if (name == QLatin1String("q_proj") || name == QLatin1String("o_proj"))
-        return {m.hiddenSize, m.hiddenSize};
+    if (name == QLatin1String("q_proj")) return {m.hiddenSize, m.heads * headDim};
+    if (name == QLatin1String("o_proj")) return {m.heads * headDim, m.hiddenSize};
     if (name == QLatin1String("k_proj") || name == QLatin1String("v_proj"))
         return {m.hiddenSize, kvDim};
     if (name == QLatin1String("gate_proj") || name == QLatin1String("up_proj"))
@@ -61,6 +61,7 @@ std::optional<ModelShape> readModelShape(const QString& path, QString* error) {
     m.heads = c.value(QStringLiteral("num_attention_heads")).toInteger();
     m.kvHeads = c.value(QStringLiteral("num_key_value_heads")).toInteger(m.heads);
     m.vocabSize = c.value(QStringLiteral("vocab_size")).toInteger();
+    m.headDim = c.value(QStringLiteral("head_dim")).toInteger(0);
     m.tiedEmbeddings = c.value(QStringLiteral("tie_word_embeddings")).toBool(false);
     if (m.hiddenSize <= 0 || m.layers <= 0 || m.heads <= 0 || m.intermediateSize <= 0 ||
         m.vocabSize <= 0) {

@@ -32,6 +32,7 @@ struct ModelShape {
     qint64 layers = 0;
     qint64 heads = 0;
     qint64 kvHeads = 0;
+    qint64 headDim = 0;  // config's head_dim, else hidden_size / heads
     qint64 vocabSize = 0;
     bool tiedEmbeddings = false;
     bool hasChatTemplate = false;  // tokenizer_config.json carries one

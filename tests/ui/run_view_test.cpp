@@ -3,6 +3,8 @@
 // frames, also from another thread), a scripted run driven by the view's buttons (chart gains
 // points, pause, resume, cancel), the GUI thread's longest stall during a run, charts reloaded
 // exactly from SQLite, exports, and a real CPU run when the engine's SFT loop is available.
+#include "ui/charts/qcustomplot_include.h"  // first: needs Qt's foreach
+
 #include "app/runs/run_service.h"
 #include "app/runs/run_store.h"
 #include "app/store/project_store.h"
@@ -11,8 +13,6 @@
 #include "ui/pages/runs_page.h"
 #include "ui/runs/runs_view.h"
 #include "ui/runs/shared_run_service.h"
-
-#include <qcustomplot.h>
 
 #include <QApplication>
 #include <QElapsedTimer>
@@ -83,7 +83,7 @@ qint64 addDatasetVersion(QSqlDatabase db) {
         q.exec(QStringLiteral("INSERT INTO examples (kind, prompt, completion, content_hash) VALUES "
                               "('prompt_completion', 'ticket %1', '{\"queue\":\"billing\"}', 'h%1')").arg(i));
         q.exec(QStringLiteral("INSERT INTO version_examples (version_id, example_id, split, position) "
-                              "VALUES (1, %1, '%2', %3)").arg(i + 1).arg(i < 3 ? "train" : "eval").arg(i));
+                              "VALUES (1, %1, '%2', %3)").arg(i + 1).arg(i < 3 ? QStringLiteral("train") : QStringLiteral("eval")).arg(i));
     }
     return 1;
 }

@@ -1,9 +1,10 @@
 // SPDX-License-Identifier: GPL-3.0-or-later
+// First: QCustomPlot needs Qt's foreach macro (see the header).
+#include "ui/charts/qcustomplot_include.h"
+
 #include "ui/charts/run_charts.h"
 
 #include "app/runs/run_store.h"
-
-#include <qcustomplot.h>
 
 #include <QFileDialog>
 #include <QGridLayout>

@@ -53,8 +53,11 @@ RunsView::RunsView(QWidget* parent) : QWidget(parent) {
     cancelButton_->setToolTip(tr("Stop the run at its next step and keep what it wrote."));
     exportButton_ = new QPushButton(tr("Export…"), this);
     exportButton_->setToolTip(tr("Save the charts as PNG or PDF, or the metrics as CSV."));
-    for (QPushButton* b : {startButton_, pauseButton_, resumeButton_, cancelButton_, exportButton_})
-        b->setObjectName(b->text().remove(QLatin1Char('…')).toLower() + QStringLiteral("Button"));
+    startButton_->setObjectName(QStringLiteral("startButton"));
+    pauseButton_->setObjectName(QStringLiteral("pauseButton"));
+    resumeButton_->setObjectName(QStringLiteral("resumeButton"));
+    cancelButton_->setObjectName(QStringLiteral("cancelButton"));
+    exportButton_->setObjectName(QStringLiteral("exportButton"));
     progress_ = new QProgressBar(this);
     progress_->setTextVisible(true);
     progress_->setFormat(tr("step %v of %m"));

@@ -7,6 +7,7 @@
 #include "store_test_support.h"
 
 #include "app/store/project_store.h"
+#include "engine/core/error.h"
 #include "engine/train/trainer.h"
 
 #include <QDir>
