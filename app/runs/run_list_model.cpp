@@ -124,11 +124,16 @@ QVariant RunListModel::data(const QModelIndex& index, int role) const {
         return {};
     case Loss: return row.loss ? QLocale().toString(*row.loss, 'f', 4) : QString();
     case Started:
-        return row.run.started.isEmpty()
-                   ? QString()
-                   : QLocale().toString(
-                         QDateTime::fromString(row.run.started, Qt::ISODateWithMs).toLocalTime(),
-                         QLocale::ShortFormat);
+        if (row.run.started.isEmpty()) return {};
+        {
+            // Time only for today's runs; the date as well for older ones.
+            const QDateTime started =
+                QDateTime::fromString(row.run.started, Qt::ISODateWithMs).toLocalTime();
+            const QLocale locale;
+            return started.date() == QDate::currentDate()
+                       ? locale.toString(started.time(), QLocale::ShortFormat)
+                       : locale.toString(started, QLocale::ShortFormat);
+        }
     case Duration:
         return runDurationText(row.run.started,
                                row.run.status == RunStatus::Running ||

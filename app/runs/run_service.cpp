@@ -7,6 +7,7 @@
 #include "engine/core/error.h"
 
 #include <QDir>
+#include <QFile>
 #include <QFileInfo>
 #include <QJsonDocument>
 #include <QSqlQuery>
@@ -236,8 +237,11 @@ bool RunService::prepareAndStart(qint64 runId, bool resume) {
         if (!inputs.evalSplit.isEmpty()) {
             const QString evalPath = QDir(outDir).filePath(QStringLiteral("eval.jsonl"));
             if (exportSplitJsonl(store_.database(), run->datasetVersionId, inputs.evalSplit,
-                                 evalPath) > 0)
+                                 evalPath) > 0) {
                 job.evalDataPath = evalPath;
+            } else {
+                QFile::remove(evalPath);  // an empty split: no eval file, no eval loss
+            }
         }
         if (run->outputDir.isEmpty()) setRunOutputDir(store_.database(), runId, outDir);
         markRunStarted(store_.database(), runId, computeDeviceDescription());

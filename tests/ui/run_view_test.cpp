@@ -15,6 +15,8 @@
 #include "ui/runs/shared_run_service.h"
 
 #include <QApplication>
+#include <QJsonDocument>
+#include <QJsonObject>
 #include <QElapsedTimer>
 #include <QFile>
 #include <QPushButton>
@@ -54,14 +56,19 @@ struct ScriptedTrainer {
             m.step = step;
             m.totalSteps = totalSteps;
             const double t = double(step);
+            // Runs of different recipes get different curves (the screenshot overlays them).
+            const double rank = QJsonDocument::fromJson(QByteArray::fromStdString(request.recipeJson))
+                                    .object().value(QStringLiteral("lora")).toObject()
+                                    .value(QStringLiteral("r")).toDouble(16);
+            const double floor = 0.45 + 2.4 / rank;
             // A plausible SFT curve with noise, warmup + cosine LR, for the charts and screenshot.
-            m.loss = 0.6 + 1.9 * std::exp(-t / 45.0) + 0.12 * std::sin(t * 1.7) * std::exp(-t / 300.0);
+            m.loss = floor + 1.9 * std::exp(-t / 45.0) + 0.12 * std::sin(t * 1.7) * std::exp(-t / 300.0);
             m.learningRate = step < 10 ? 2e-4 * t / 10.0
                                        : 1e-4 * (1 + std::cos(M_PI * (t - 10) / double(totalSteps - 10)));
             m.gradNorm = 0.4 + 1.5 * std::exp(-t / 30.0) + 0.1 * std::abs(std::sin(t));
             m.tokensPerSecond = 2100 + 80 * std::sin(t / 7.0);
             m.peakMemoryGiB = 1.6 + 0.002 * std::min(t, 50.0);
-            if (step % 20 == 0) m.evalLoss = 0.75 + 1.7 * std::exp(-t / 50.0);
+            if (step % 20 == 0) m.evalLoss = floor + 0.15 + 1.7 * std::exp(-t / 50.0);
             ++*steps;
             if (!request.onStep(m)) {
                 result.status = ts::TrainStatus::Cancelled;
@@ -217,6 +224,52 @@ private slots:
         QVERIFY(reopened.charts()->exportPng(dir.filePath(QStringLiteral("c.png"))));
         QVERIFY(reopened.charts()->exportPdf(dir.filePath(QStringLiteral("c.pdf"))));
         QVERIFY(QFileInfo(dir.filePath(QStringLiteral("c.pdf"))).size() > 1000);
+    }
+
+    // Renders the Runs page of the main window with a finished and a live run (for the docs):
+    // only when TS_RUNS_SCREENSHOT names the PNG to write. Run it under Xvfb for real fonts:
+    //   TS_RUNS_SCREENSHOT=docs/images/runs.png xvfb-run -a -s "-screen 0 1280x800x24"
+    //       build/bin/run_view_test runsPageScreenshot
+    void runsPageScreenshot() {
+        const QString output = qEnvironmentVariable("TS_RUNS_SCREENSHOT");
+        if (output.isEmpty()) QSKIP("set TS_RUNS_SCREENSHOT=FILE.png to render the Runs page");
+        ScriptedTrainer trainer;
+        trainer.totalSteps = 200;
+        trainer.stepMs = 4;
+        ts::RunServiceOptions options;
+        options.metricFlushMs = 50;
+        ts::ui::setSharedRunServiceTrainFunction(trainer, options);
+        QTemporaryDir dir;
+        ts::ui::MainWindow window;
+        window.resize(1280, 800);
+        QVERIFY(window.openProject(dir.filePath(QStringLiteral("support-triage.tsproj")),
+                                   ts::OpenMode::CreateNew));
+        const ts::ProjectStore* store = window.project();
+        const qint64 versionId = addDatasetVersion(store->database());
+        window.show();
+        window.showPage(3);
+        auto* page = qobject_cast<ts::ui::RunsPage*>(window.pages().at(3));
+        QVERIFY(page);
+        ts::RunService* service = ts::ui::sharedRunService(store);
+        QJsonObject baseline = recipeFor(versionId);
+        baseline.insert(QStringLiteral("lora"), QJsonObject{{QStringLiteral("r"), 8}});
+        const qint64 first = service->createRun(baseline, QStringLiteral("LoRA r8 baseline"));
+        QJsonObject qlora = recipeFor(versionId);
+        qlora.insert(QStringLiteral("quant"), QStringLiteral("nf4"));
+        qlora.insert(QStringLiteral("lora"), QJsonObject{{QStringLiteral("r"), 16}});
+        const qint64 second = service->createRun(qlora, QStringLiteral("QLoRA r16"));
+        service->enqueue(first);
+        service->enqueue(second);
+        page->refresh();
+        QTRY_VERIFY_WITH_TIMEOUT(service->activeRunId() == second, 20000);
+        page->view()->selectRun(second);
+        QTRY_VERIFY_WITH_TIMEOUT(trainer.steps->load() >= 200 + 130, 20000);
+        service->pause(second);
+        QTest::qWait(300);  // the last coalesced frame and queued replots
+        QVERIFY(window.grab().save(output, "PNG"));
+        service->cancel(second);
+        QTRY_VERIFY_WITH_TIMEOUT(service->isIdle(), 5000);
+        window.closeProject();
     }
 };
 

@@ -37,8 +37,10 @@ RunsView::RunsView(QWidget* parent) : QWidget(parent) {
     table_->setSelectionBehavior(QAbstractItemView::SelectRows);
     table_->setSelectionMode(QAbstractItemView::ExtendedSelection);
     table_->verticalHeader()->hide();
-    table_->horizontalHeader()->setStretchLastSection(true);
+    // The name takes the free width; the other columns fit their contents.
+    table_->horizontalHeader()->setSectionResizeMode(QHeaderView::ResizeToContents);
     table_->horizontalHeader()->setSectionResizeMode(RunListModel::Name, QHeaderView::Stretch);
+    table_->setWordWrap(false);
     table_->setAlternatingRowColors(true);
     table_->setToolTip(tr("Select several runs (Ctrl+click) to overlay their curves."));
 
@@ -85,6 +87,7 @@ RunsView::RunsView(QWidget* parent) : QWidget(parent) {
     top->addWidget(infoTabs);
     top->setStretchFactor(0, 3);
     top->setStretchFactor(1, 2);
+    top->setSizes({720, 480});
 
     charts_ = new RunCharts(this);
     auto* vertical = new QSplitter(Qt::Vertical, this);
@@ -267,7 +270,7 @@ void RunsView::showDetails() {
     if (run->status == RunStatus::Interrupted)
         html += tr("<p>The application stopped while this run was training. Resume continues "
                    "from its last checkpoint.</p>");
-    html += QStringLiteral("<h4>%1</h4><pre>%2</pre>")
+    html += QStringLiteral("<h4>%1</h4><pre style='white-space: pre-wrap'>%2</pre>")
                 .arg(esc(tr("Recipe snapshot")),
                      esc(QString::fromUtf8(QJsonDocument(recipe).toJson(QJsonDocument::Indented))));
     details_->setHtml(html);
