@@ -6,7 +6,8 @@
 // Updates are coalesced: appendPoints() (any thread) only appends to a buffer under a mutex;
 // the first point after a drawn frame arms a 40 ms single-shot timer, and the timer's tick moves
 // the buffer out, adds it to the graphs and asks for one queued replot per chart. A run that
-// logs a thousand steps a second still costs the GUI thread ~25 small redraws a second.
+// logs a thousand steps a second still costs the GUI thread ~25 small redraws a second, and
+// the six charts of one tick are redrawn one per event-loop pass, never back to back.
 // Mouse: drag pans, wheel zooms, double-click goes back to following the data.
 #include "app/runs/metric_buffer.h"
 
@@ -67,6 +68,7 @@ private:
     void drainPending();
     void addPoint(Series& series, const MetricPoint& point);
     void rescaleFollowing();
+    void replotNext();
     void exportMenu(const QPoint& globalPos);
     Series& addSeries(qint64 runId, const QString& name);
 
@@ -78,6 +80,10 @@ private:
     QMutex pendingMutex_;
     QVector<MetricPoint> pending_;
     QTimer coalesceTimer_;
+    // Charts waiting for their replot. One chart is redrawn per event-loop pass, so six redraws
+    // never run back to back on the GUI thread (queued replots would all run in one pass).
+    QList<QCustomPlot*> replotQueue_;
+    QTimer replotTimer_;
     int frameCount_ = 0;
 };
 
