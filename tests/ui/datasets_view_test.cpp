@@ -16,6 +16,7 @@
 #include <QApplication>
 #include <QComboBox>
 #include <QDialogButtonBox>
+#include <QElapsedTimer>
 #include <QFile>
 #include <QLabel>
 #include <QLineEdit>
@@ -70,7 +71,7 @@ QByteArray chatLine(const QString& user, const QString& answer, bool edgeCase,
 }
 
 QString answerFor(int i) {
-    return QStringLiteral("Category %1, priority %2.").arg(i % 4).arg(i % 3 == 0 ? "high" : "low");
+    return QStringLiteral("Category %1, priority %2.").arg(i % 4).arg(i % 3 == 0 ? QStringLiteral("high") : QStringLiteral("low"));
 }
 
 QByteArray fixtureBytes() {
@@ -109,6 +110,7 @@ private slots:
     void duplicatesBecomeANewVersion();
     void evalSplitAndFrozenVersion();
     void statisticsAndScreenshot();
+    void largeProjectTiming();
 
 private:
     QTemporaryDir dir_;
@@ -309,6 +311,45 @@ void DatasetsViewTest::statisticsAndScreenshot() {
     const QImage image = page_->grab().toImage();
     QCOMPARE(image.width(), page_->width());
     QVERIFY(image.save(QStringLiteral(TS_BUILD_DIR "/datasets_view.png")));
+}
+
+// Timing on a large project, for docs/benchmarks.md: set TS_DATASETS_BENCH_PROJECT to a project
+// holding one big dataset (e.g. a million imported lines) and TS_DATASETS_BENCH_WORDS to
+// space-separated search texts.
+void DatasetsViewTest::largeProjectTiming() {
+    const QString path = qEnvironmentVariable("TS_DATASETS_BENCH_PROJECT");
+    if (path.isEmpty()) QSKIP("TS_DATASETS_BENCH_PROJECT is not set");
+    ProjectStore store;
+    QElapsedTimer timer;
+    timer.start();
+    const OpenResult opened = store.open(path, OpenMode::OpenExisting);
+    QVERIFY2(opened.ok, qPrintable(opened.error));
+    const qint64 openMs = timer.elapsed();
+    DatasetsPage page;
+    page.resize(1280, 820);
+    page.show();
+    QVERIFY(QTest::qWaitForWindowExposed(&page));
+    timer.restart();
+    page.setProject(&store);
+    page.repaint();  // paints synchronously: the table's first rows are on screen
+    const qint64 firstPaintMs = timer.elapsed();
+    qInfo("open project: %lld ms; first paint of %lld examples: %lld ms", openMs,
+          page.tableModel()->matchingCount(), firstPaintMs);
+    for (const QString& words : qEnvironmentVariable("TS_DATASETS_BENCH_WORDS")
+                                    .split(QLatin1Char(','), Qt::SkipEmptyParts)) {
+        timer.restart();
+        page.tableModel()->setSearchText(words);
+        page.repaint();
+        qInfo("search '%s': %lld matches, %lld ms", qPrintable(words),
+              page.tableModel()->matchingCount(), timer.elapsed());
+    }
+    timer.restart();
+    page.tableModel()->setSearchText(QString());
+    page.tableView()->scrollToBottom();  // fetches one more page
+    page.repaint();
+    qInfo("clear search + scroll: %lld ms", timer.elapsed());
+    page.setProject(nullptr);
+    store.close();
 }
 
 QTEST_MAIN(DatasetsViewTest)

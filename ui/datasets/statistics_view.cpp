@@ -1,10 +1,14 @@
 // SPDX-License-Identifier: GPL-3.0-or-later
+// qcustomplot.h uses Qt's `foreach`, which the project's QT_NO_FOREACH hides; it must come
+// before any other Qt header so the macro is still defined when qcustomplot.h is read.
+#undef QT_NO_FOREACH
+#include <qcustomplot.h>
+
 #include "ui/datasets/statistics_view.h"
 
 #include <QGridLayout>
 #include <QLabel>
 #include <QLocale>
-#include <qcustomplot.h>
 
 namespace ts::ui {
 

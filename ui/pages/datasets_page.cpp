@@ -39,6 +39,9 @@ namespace ts::ui {
 namespace {
 
 constexpr int kSearchDebounceMs = 250;
+// Statistics load every member of the version (with its text); above this size they are computed
+// only when the Statistics tab is opened, not on every version change.
+constexpr qint64 kEagerStatisticsMaxExamples = 100'000;
 
 QString versionCaption(const DatasetVersionInfo& v) {
     const QLocale locale;
@@ -204,6 +207,9 @@ void DatasetsPage::buildUi() {
     for (QSpinBox* spin : {minLength_, maxLength_})
         connect(spin, &QSpinBox::valueChanged, searchTimer_, qOverload<>(&QTimer::start));
     connect(datasetCombo_, &QComboBox::currentIndexChanged, this, [this] { reloadVersions(); });
+    connect(tabs_, &QTabWidget::currentChanged, this, [this] {
+        if (tabs_->currentWidget() == statistics_ && statisticsStale_) computeStatistics();
+    });
     connect(versionCombo_, &QComboBox::currentIndexChanged, this, &DatasetsPage::onVersionChanged);
     connect(importButton_, &QPushButton::clicked, this, [this] {
         const QString path = QFileDialog::getOpenFileName(
@@ -327,7 +333,16 @@ void DatasetsPage::onVersionChanged() {
     }
     detail_->showPlaceholder(tr("Select an example to read it here."));
     updateActions();
-    computeStatistics();
+    statisticsStale_ = true;
+    ++statisticsGeneration_;
+    qint64 examples = 0;
+    for (const DatasetVersionInfo& v : versions_)
+        if (v.id == currentVersionId()) examples = v.exampleCount;
+    if (tabs_->currentWidget() == statistics_ || examples <= kEagerStatisticsMaxExamples)
+        computeStatistics();
+    else
+        statistics_->showMessage(tr("Statistics of %1 examples are computed when this tab is opened.")
+                                     .arg(QLocale().toString(examples)));
 }
 
 void DatasetsPage::reloadTagFilter() {
@@ -402,6 +417,7 @@ QString DatasetsPage::frozenReason() const {
 void DatasetsPage::computeStatistics() {
     const qint64 versionId = currentVersionId();
     const int generation = ++statisticsGeneration_;
+    statisticsStale_ = false;
     if (!project() || versionId <= 0) {
         statistics_->showMessage(tr("No dataset version selected."));
         return;

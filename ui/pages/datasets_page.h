@@ -105,6 +105,7 @@ private:
     DatasetTableModel* model_ = nullptr;
     QList<DatasetVersionInfo> versions_;
     int statisticsGeneration_ = 0;
+    bool statisticsStale_ = true;
     bool importRunning_ = false;
 };
 
