@@ -199,7 +199,7 @@ void DatasetsViewTest::searchAndFilters() {
     // Debounced: one reload for the four keystrokes.
     QTRY_COMPARE(model->matchingCount(), qint64(1));
     QCOMPARE(reloaded.count(), 1);
-    QVERIFY(model->data(model->index(0, DatasetTableModel::InputColumn)).toString()
+    QVERIFY(model->data(model->index(0, 0), DatasetTableModel::FullInputRole).toString()
                 .contains(QStringLiteral("walrus")));
     page_->searchEdit()->clear();
     QTRY_COMPARE(model->matchingCount(), all);

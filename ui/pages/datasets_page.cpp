@@ -332,6 +332,9 @@ void DatasetsPage::onVersionChanged() {
         model_->setVersion(currentVersionId());  // the filters stay as they are
     }
     detail_->showPlaceholder(tr("Select an example to read it here."));
+    // Open on the first example so the detail pane shows what the data looks like.
+    if (model_ && model_->rowCount() > 0)
+        table_->setCurrentIndex(model_->index(0, DatasetTableModel::InputColumn));
     updateActions();
     statisticsStale_ = true;
     ++statisticsGeneration_;
