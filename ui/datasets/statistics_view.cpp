@@ -85,9 +85,15 @@ void StatisticsView::showStatistics(const DatasetStatistics& s) {
         names << s.labelCounts[i].first;
         counts << double(s.labelCounts[i].second);
     }
+    // Without labels (chat, prompt/completion data) the panel shows the splits instead.
+    auto* title = qobject_cast<QCPTextElement*>(labelPlot_->plotLayout()->element(0, 0));
     if (names.isEmpty()) {
-        names << tr("(no labels: not a classification dataset)");
-        counts << 0;
+        if (title) title->setText(tr("Splits (no classification labels)"));
+        names = QStringList{tr("train"), tr("eval"), tr("general"), tr("unassigned")};
+        counts = {double(s.trainCount), double(s.evalCount), double(s.generalCount),
+                  double(s.unassignedCount)};
+    } else if (title) {
+        title->setText(tr("Labels"));
     }
     setBars(labelPlot_, names, counts, QColor(0x3b, 0x7d, 0xd8), tr("examples"));
 

@@ -115,14 +115,20 @@ void DatasetsPage::buildUi() {
     versionCombo_ = new QComboBox(this);
     versionCombo_->setObjectName(QStringLiteral("versionCombo"));
     versionCombo_->setMinimumWidth(340);
+    versionCombo_->setSizeAdjustPolicy(QComboBox::AdjustToContents);
     top->addWidget(new QLabel(tr("Dataset"), this));
     top->addWidget(datasetCombo_);
+    top->addSpacing(12);
     top->addWidget(new QLabel(tr("Version"), this));
-    top->addWidget(versionCombo_, 1);
+    top->addWidget(versionCombo_);
+    top->addStretch(1);
+    contentLayout()->addLayout(top);
+    // The actions get a row of their own: with the pickers they do not fit a 1200 px window.
+    auto* actions = new QHBoxLayout;
     auto addButton = [&](const QString& text, const char* name) {
         auto* b = new QPushButton(text, this);
         b->setObjectName(QLatin1String(name));
-        top->addWidget(b);
+        actions->addWidget(b);
         return b;
     };
     importButton_ = addButton(tr("Import…"), "importButton");
@@ -130,7 +136,8 @@ void DatasetsPage::buildUi() {
     duplicatesButton_ = addButton(tr("Find duplicates…"), "duplicatesButton");
     qualityButton_ = addButton(tr("Quality filters…"), "qualityButton");
     splitButton_ = addButton(tr("Make eval split…"), "splitButton");
-    contentLayout()->addLayout(top);
+    actions->addStretch(1);
+    contentLayout()->addLayout(actions);
 
     tabs_ = new QTabWidget(this);
     tabs_->setObjectName(QStringLiteral("datasetTabs"));
@@ -189,8 +196,9 @@ void DatasetsPage::buildUi() {
     detail_ = new ExampleDetailView(splitter);
     splitter->addWidget(table_);
     splitter->addWidget(detail_);
-    splitter->setStretchFactor(0, 3);
-    splitter->setStretchFactor(1, 2);
+    splitter->setStretchFactor(0, 2);
+    splitter->setStretchFactor(1, 1);
+    splitter->setSizes({780, 400});
     examplesLayout->addWidget(splitter, 1);
     tabs_->addTab(examplesTab, tr("Examples"));
     statistics_ = new StatisticsView(tabs_);
@@ -252,16 +260,27 @@ void DatasetsPage::setProject(const ProjectStore* store) {
                 countLabel_->setText(tr("Search failed: %1").arg(model_->lastError()));
             emit examplesReloaded();
         });
+        // Chat and prompt/completion data have no labels: give the column's room to text. The
+        // first page arrives right after the reset.
+        connect(model_, &QAbstractItemModel::rowsInserted, this, [this](const QModelIndex&, int first) {
+            if (first != 0) return;
+            bool anyLabel = false;
+            for (int row = 0; row < model_->rowCount() && !anyLabel; ++row)
+                anyLabel = !model_->data(model_->index(row, DatasetTableModel::LabelColumn))
+                                .toString().isEmpty();
+            table_->setColumnHidden(DatasetTableModel::LabelColumn, !anyLabel);
+        });
         QHeaderView* header = table_->horizontalHeader();
         header->setSectionResizeMode(QHeaderView::Interactive);
-        header->resizeSection(DatasetTableModel::PositionColumn, 56);
-        header->resizeSection(DatasetTableModel::InputColumn, 300);
-        header->resizeSection(DatasetTableModel::OutputColumn, 260);
-        header->resizeSection(DatasetTableModel::LabelColumn, 90);
-        header->resizeSection(DatasetTableModel::TagsColumn, 110);
-        header->resizeSection(DatasetTableModel::SplitColumn, 80);
-        header->resizeSection(DatasetTableModel::StatusColumn, 100);
-        header->resizeSection(DatasetTableModel::TokensColumn, 60);
+        // Wide enough to read, narrow enough that every column fits next to the detail pane.
+        header->resizeSection(DatasetTableModel::PositionColumn, 44);
+        header->resizeSection(DatasetTableModel::InputColumn, 230);
+        header->resizeSection(DatasetTableModel::OutputColumn, 160);
+        header->resizeSection(DatasetTableModel::LabelColumn, 60);
+        header->resizeSection(DatasetTableModel::TagsColumn, 80);
+        header->resizeSection(DatasetTableModel::SplitColumn, 60);
+        header->resizeSection(DatasetTableModel::StatusColumn, 80);
+        header->resizeSection(DatasetTableModel::TokensColumn, 50);
         header->setSectionHidden(DatasetTableModel::KindColumn, true);
     }
     ProjectPage::setProject(store);  // calls refresh()
