@@ -33,7 +33,8 @@ bool ColumnMapping::operator==(const ColumnMapping& o) const {
     return format == o.format && messages == o.messages && conversations == o.conversations &&
            prompt == o.prompt && completion == o.completion && instruction == o.instruction &&
            input == o.input && output == o.output && text == o.text && label == o.label &&
-           chosen == o.chosen && rejected == o.rejected && system == o.system;
+           chosen == o.chosen && rejected == o.rejected && system == o.system &&
+           meta == o.meta;
 }
 
 QString ColumnMapping::validationError() const {
@@ -178,6 +179,7 @@ DetectionResult detectMapping(const QList<QJsonObject>& samples) {
         }
     }
     result.matchingRecords = bestCount;
+    if (result.fields.contains(QStringLiteral("meta"))) result.mapping.meta = QStringLiteral("meta");
     return result;
 }
 
@@ -235,6 +237,51 @@ public:
                             .arg(field)
                             .arg(value.size())
                             .arg(limits_.maxFieldChars));
+        return true;
+    }
+
+    // The optional meta object: flags and tags. Absent or null is fine; anything else that is not
+    // the documented shape makes the record bad, naming the key.
+    bool meta(const QString& field, ExampleRecord* record) {
+        if (field.isEmpty()) return true;
+        QJsonValue value = row_.fields.value(field);
+        if (value.isUndefined() || value.isNull()) return true;
+        if (value.isString()) {  // CSV: a cell holding a JSON object; empty = none
+            const QByteArray json = value.toString().toUtf8();
+            if (json.trimmed().isEmpty()) return true;
+            const QJsonDocument doc = QJsonDocument::fromJson(json);
+            if (!doc.isObject())
+                return fail(QStringLiteral("field '%1' does not hold a JSON object").arg(field));
+            value = doc.object();
+        }
+        if (!value.isObject()) return fail(QStringLiteral("field '%1' is not an object").arg(field));
+        const QJsonObject object = value.toObject();
+        auto flag = [&](const char* key, bool* out) {
+            const QJsonValue v = object.value(QLatin1String(key));
+            if (v.isUndefined() || v.isNull()) return true;
+            if (!v.isBool())
+                return fail(QStringLiteral("field '%1.%2' is not true or false")
+                                .arg(field, QLatin1String(key)));
+            *out = v.toBool();
+            return true;
+        };
+        if (!flag("edge_case", &record->edgeCase) ||
+            !flag("general_capability", &record->generalCapability))
+            return false;
+        const QJsonValue tags = object.value(QStringLiteral("tags"));
+        if (tags.isUndefined() || tags.isNull()) return true;
+        if (!tags.isArray())
+            return fail(QStringLiteral("field '%1.tags' is not a list").arg(field));
+        const QJsonArray array = tags.toArray();
+        for (qsizetype i = 0; i < array.size(); ++i) {
+            if (!array[i].isString())
+                return fail(QStringLiteral("field '%1.tags' item %2 is not text").arg(field).arg(i + 1));
+            const QString tag = array[i].toString().trimmed();
+            if (tag.size() > 200)
+                return fail(QStringLiteral("field '%1.tags' item %2 is over 200 characters")
+                                .arg(field).arg(i + 1));
+            if (!tag.isEmpty() && !record->tags.contains(tag)) record->tags << tag;
+        }
         return true;
     }
 
@@ -385,6 +432,7 @@ std::optional<ExampleRecord> mapRecord(const SourceRow& row, const ColumnMapping
         break;
     }
     }
+    if (!in.meta(mapping.meta, &record)) return std::nullopt;
     record.fillDisplayText();
     return record;
 }

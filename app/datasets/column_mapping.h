@@ -42,6 +42,9 @@ struct ColumnMapping {
     QString chosen;         // Preference
     QString rejected;       // Preference
     QString system;         // optional system prompt for every format
+    // Optional object (or, in CSV, a cell holding one) with {"edge_case": bool,
+    // "general_capability": bool, "tags": [string]}; detection picks a field named "meta".
+    QString meta;
 
     bool operator==(const ColumnMapping& other) const;
     // A sentence naming what is missing for `format`, or empty when the mapping is usable.

@@ -8,6 +8,7 @@
 #include <QJsonParseError>
 #include <QSet>
 
+#include <algorithm>
 #include <map>
 
 namespace ts {
@@ -168,13 +169,37 @@ CurationReport planCuration(const DatasetRepository& repo, qint64 versionId,
     return report;
 }
 
+void keepNearDuplicateClusters(CurationReport& report, const std::vector<int>& clusterIndexes) {
+    QSet<qint64> keep;
+    for (int index : clusterIndexes) {
+        if (index < 0 || size_t(index) >= report.nearDuplicateClusters.size()) continue;
+        for (qint64 id : report.nearDuplicateClusters[size_t(index)].exampleIds) keep.insert(id);
+    }
+    std::vector<CurationRemoval> removals;
+    for (const auto& removal : report.removals) {
+        if (removal.reason == RemovalReason::NearDuplicate && keep.contains(removal.exampleId))
+            report.survivorIds.push_back(removal.exampleId);  // applyCuration restores the order
+        else
+            removals.push_back(removal);
+    }
+    report.removals = std::move(removals);
+}
+
 qint64 applyCuration(DatasetRepository& repo, const CurationReport& report, const QString& note) {
-    // Survivors keep the split they had.
+    // Survivors keep the split and the order they had.
     QHash<qint64, Split> splits;
-    for (const auto& m : repo.loadMembers(report.sourceVersionId)) splits.insert(m.exampleId, m.split);
+    QHash<qint64, qint64> positions;
+    for (const auto& m : repo.loadMembers(report.sourceVersionId)) {
+        splits.insert(m.exampleId, m.split);
+        positions.insert(m.exampleId, m.position);
+    }
+    std::vector<qint64> survivors = report.survivorIds;
+    std::stable_sort(survivors.begin(), survivors.end(), [&](qint64 a, qint64 b) {
+        return positions.value(a) < positions.value(b);
+    });
     std::vector<VersionMember> members;
-    members.reserve(report.survivorIds.size());
-    for (qint64 id : report.survivorIds) members.push_back({id, splits.value(id, Split::Unassigned)});
+    members.reserve(survivors.size());
+    for (qint64 id : survivors) members.push_back({id, splits.value(id, Split::Unassigned)});
     QString text = note;
     if (text.isEmpty())
         text = QStringLiteral("curation: removed %1 of %2")

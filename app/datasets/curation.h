@@ -67,7 +67,13 @@ CurationReport planCuration(const std::vector<VersionMemberRow>& members,
                             const CurationParams& params);
 CurationReport planCuration(const DatasetRepository& repo, qint64 versionId,
                             const CurationParams& params);
-// Writes the survivors (with their splits, in order) as a new version; returns its id.
+// The reviewer's "keep all" for near-duplicate clusters: the members of the clusters at
+// `clusterIndexes` (into report.nearDuplicateClusters) that were removed as near duplicates
+// become survivors again. Removals for other reasons stay.
+void keepNearDuplicateClusters(CurationReport& report, const std::vector<int>& clusterIndexes);
+
+// Writes the survivors (with their splits, in source position order) as a new version; returns
+// its id.
 qint64 applyCuration(DatasetRepository& repo, const CurationReport& report,
                      const QString& note = {});
 

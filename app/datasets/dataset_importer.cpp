@@ -7,11 +7,13 @@
 #include <QDateTime>
 #include <QElapsedTimer>
 #include <QFileInfo>
+#include <QHash>
 #include <QSqlError>
 #include <QSqlQuery>
 #include <QUuid>
 #include <QVariant>
 
+#include <memory>
 #include <vector>
 
 namespace ts {
@@ -39,10 +41,18 @@ QString encodeRanges(const std::vector<IdRange>& ranges) {
     return parts.join(QLatin1Char(','));
 }
 
-// The journal value: "<seconds since epoch of the last batch>|first-last,first-last,...".
+// The journal value: "<seconds since epoch of the last batch>|first-last,...|unindexed". The
+// last part says the rows were written with the full-text triggers standing down (schema 2);
+// journals without it come from imports whose rows the triggers indexed.
+const QString kUnindexedMark = QStringLiteral("unindexed");
+
 QString journalValue(const std::vector<IdRange>& ranges) {
     return QString::number(QDateTime::currentSecsSinceEpoch()) + QLatin1Char('|') +
-           encodeRanges(ranges);
+           encodeRanges(ranges) + QLatin1Char('|') + kUnindexedMark;
+}
+
+bool journalRowsUnindexed(const QString& value) {
+    return value.section(QLatin1Char('|'), 2, 2) == kUnindexedMark;
 }
 
 qint64 journalTime(const QString& value) {
@@ -51,7 +61,7 @@ qint64 journalTime(const QString& value) {
 
 std::vector<IdRange> decodeRanges(const QString& value) {
     std::vector<IdRange> ranges;
-    const QString text = value.section(QLatin1Char('|'), 1);
+    const QString text = value.section(QLatin1Char('|'), 1, 1);
     for (const auto& part : text.split(QLatin1Char(','), Qt::SkipEmptyParts)) {
         const auto ends = part.split(QLatin1Char('-'));
         bool okFirst = false, okLast = false;
@@ -73,6 +83,21 @@ QSqlQuery exec(const DatasetRepository& repo, const QString& sql, const QVariant
     return query;
 }
 
+// While a row is in fts_bulk_mode the examples_fts triggers stand down (migration 2). Only ever
+// set inside a transaction and cleared before its commit, so no other connection sees it.
+void setFtsBulkMode(const DatasetRepository& repo, bool on) {
+    exec(repo, on ? QStringLiteral("INSERT OR IGNORE INTO fts_bulk_mode (active) VALUES (1)")
+                  : QStringLiteral("DELETE FROM fts_bulk_mode"));
+}
+
+// Indexes examples [first, last] for full-text search in one statement.
+void indexForSearch(const DatasetRepository& repo, qint64 first, qint64 last) {
+    exec(repo, QStringLiteral("INSERT INTO examples_fts (rowid, input_text, output_text) "
+                              "SELECT id, input_text, output_text FROM examples "
+                              "WHERE id BETWEEN ? AND ?"),
+         {first, last});
+}
+
 // Deletes the journalled examples (those no version refers to: a safety net should the journal
 // ever be stale) and the journal entry, in one transaction.
 void discardPendingImport(QSqlDatabase db, const QString& journalKey) {
@@ -81,12 +106,17 @@ void discardPendingImport(QSqlDatabase db, const QString& journalKey) {
         auto q = exec(repo, QStringLiteral("SELECT value FROM project_meta WHERE key = ?"),
                       {journalKey});
         if (q.next()) {
-            for (const auto& r : decodeRanges(q.value(0).toString()))
+            const QString value = q.value(0).toString();
+            // Rows that were never indexed must not be deleted from the index.
+            const bool unindexed = journalRowsUnindexed(value);
+            if (unindexed) setFtsBulkMode(repo, true);
+            for (const auto& r : decodeRanges(value))
                 exec(repo,
                      QStringLiteral("DELETE FROM examples WHERE id BETWEEN ? AND ? AND NOT EXISTS "
                                     "(SELECT 1 FROM version_examples ve "
                                     " WHERE ve.example_id = examples.id)"),
                      {r.first, r.last});
+            if (unindexed) setFtsBulkMode(repo, false);
         }
         q.finish();
         exec(repo, QStringLiteral("DELETE FROM project_meta WHERE key = ?"), {journalKey});
@@ -155,12 +185,61 @@ public:
         if (!query_.exec())
             repo_.fail(QStringLiteral("cannot store the example of line %1").arg(r.sourceLine),
                        query_.lastError().text());
-        return query_.lastInsertId().toLongLong();
+        const qint64 id = query_.lastInsertId().toLongLong();
+        writeMeta(id, r);
+        return id;
     }
 
 private:
+    // The source's meta object: flags set by 'import', tags created on first use.
+    void writeMeta(qint64 exampleId, const ExampleRecord& r) {
+        if (r.edgeCase) writeFlag(exampleId, QStringLiteral("edge_case"), r.sourceLine);
+        if (r.generalCapability)
+            writeFlag(exampleId, QStringLiteral("general_capability"), r.sourceLine);
+        if (r.tags.isEmpty()) return;
+        if (!tagLinkQuery_)
+            tagLinkQuery_ = prepared(QStringLiteral(
+                "INSERT OR IGNORE INTO example_tags (example_id, tag_id) VALUES (?, ?)"));
+        for (const QString& tag : r.tags) {
+            auto known = tagIds_.find(tag);
+            if (known == tagIds_.end()) {
+                exec(repo_, QStringLiteral("INSERT INTO tags (name) VALUES (?) "
+                                           "ON CONFLICT (name) DO NOTHING"), {tag});
+                auto q = exec(repo_, QStringLiteral("SELECT id FROM tags WHERE name = ?"), {tag});
+                if (!q.next())
+                    repo_.fail(QStringLiteral("cannot store tag '%1' of line %2")
+                                   .arg(tag).arg(r.sourceLine), q.lastError().text());
+                known = tagIds_.insert(tag, q.value(0).toLongLong());
+            }
+            tagLinkQuery_->bindValue(0, exampleId);
+            tagLinkQuery_->bindValue(1, *known);
+            if (!tagLinkQuery_->exec())
+                repo_.fail(QStringLiteral("cannot tag the example of line %1").arg(r.sourceLine),
+                           tagLinkQuery_->lastError().text());
+        }
+    }
+    void writeFlag(qint64 exampleId, const QString& flag, qint64 line) {
+        if (!flagQuery_)
+            flagQuery_ = prepared(QStringLiteral(
+                "INSERT OR IGNORE INTO example_flags (example_id, flag, set_by) "
+                "VALUES (?, ?, 'import')"));
+        flagQuery_->bindValue(0, exampleId);
+        flagQuery_->bindValue(1, flag);
+        if (!flagQuery_->exec())
+            repo_.fail(QStringLiteral("cannot flag the example of line %1").arg(line),
+                       flagQuery_->lastError().text());
+    }
+    std::unique_ptr<QSqlQuery> prepared(const QString& sql) {
+        auto q = std::make_unique<QSqlQuery>(repo_.database());
+        if (!q->prepare(sql)) repo_.fail(QStringLiteral("cannot prepare '%1'").arg(sql),
+                                         q->lastError().text());
+        return q;
+    }
+
     const DatasetRepository& repo_;
     QSqlQuery query_;
+    QHash<QString, qint64> tagIds_;
+    std::unique_ptr<QSqlQuery> flagQuery_, tagLinkQuery_;
     QString sourceFile_;
     std::function<int(const QString&)> tokenCounter_;
 };
@@ -237,6 +316,7 @@ ImportResult DatasetImporter::importFile(const QString& path, const ImportOption
         bool atEnd = false;
         while (!atEnd) {
             inTransaction(db_, repo, [&] {
+                setFtsBulkMode(repo, true);
                 SourceRow row;
                 LineIssue issue;
                 for (int inBatch = 0; inBatch < batchSize;) {
@@ -270,6 +350,7 @@ ImportResult DatasetImporter::importFile(const QString& path, const ImportOption
                     exec(repo, QStringLiteral("INSERT OR REPLACE INTO project_meta (key, value) "
                                               "VALUES (?, ?)"),
                          {journalKey, journalValue(ranges)});
+                setFtsBulkMode(repo, false);
             });
             if (options.progress && !options.progress(reader->bytesRead(), reader->totalBytes())) {
                 discardPendingImport(db_, journalKey);
@@ -329,6 +410,8 @@ ImportResult DatasetImporter::importFile(const QString& path, const ImportOption
                 throw Error("the examples of this import were removed while it ran (another "
                             "program cleaned up the project); nothing was imported",
                             file);
+            // The new rows become searchable with the version that shows them.
+            for (const auto& r : ranges) indexForSearch(repo, r.first, r.last);
             exec(repo, QStringLiteral("DELETE FROM project_meta WHERE key = ?"), {journalKey});
         });
     } catch (...) {

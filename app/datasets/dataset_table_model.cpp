@@ -5,6 +5,8 @@
 #include <QRegularExpression>
 #include <QSqlQuery>
 
+#include <limits>
+
 namespace ts {
 
 namespace {
@@ -39,6 +41,19 @@ void DatasetTableModel::setSplitFilter(std::optional<Split> split) {
     reload();
 }
 
+void DatasetTableModel::setFilter(const ExampleFilter& filter) {
+    filter_ = filter;
+    reload();
+}
+
+void DatasetTableModel::setFilters(const QString& searchText, std::optional<Split> split,
+                                   const ExampleFilter& filter) {
+    search_ = searchText.trimmed();
+    split_ = split;
+    filter_ = filter;
+    reload();
+}
+
 QString DatasetTableModel::ftsQuery(const QString& text) {
     QStringList terms;
     const QStringList words = text.split(QRegularExpression(QStringLiteral("\\s+")),
@@ -55,6 +70,17 @@ QString DatasetTableModel::ftsQuery(const QString& text) {
 QString DatasetTableModel::whereClause() const {
     QString where = QStringLiteral(" WHERE ve.version_id = ?");
     if (split_) where += QStringLiteral(" AND ve.split = ?");
+    if (!filter_.tag.isEmpty())
+        where += QStringLiteral(" AND ve.example_id IN (SELECT et.example_id FROM example_tags et "
+                                "JOIN tags t ON t.id = et.tag_id WHERE t.name = ?)");
+    if (!filter_.label.isEmpty())
+        where += QStringLiteral(" AND (SELECT x.label FROM examples x WHERE x.id = ve.example_id) = ?");
+    if (filter_.flag)
+        where += QStringLiteral(" AND ve.example_id IN "
+                                "(SELECT example_id FROM example_flags WHERE flag = ?)");
+    if (filter_.minChars > 0 || filter_.maxChars > 0)
+        where += QStringLiteral(" AND (SELECT length(x.input_text) + length(x.output_text) FROM examples x "
+                                "WHERE x.id = ve.example_id) BETWEEN ? AND ?");
     if (!search_.isEmpty())
         where += QStringLiteral(" AND ve.example_id IN "
                                 "(SELECT rowid FROM examples_fts WHERE examples_fts MATCH ?)");
@@ -64,6 +90,14 @@ QString DatasetTableModel::whereClause() const {
 void DatasetTableModel::bindFilters(QSqlQuery& query) const {
     query.addBindValue(versionId_);
     if (split_) query.addBindValue(splitName(*split_));
+    if (!filter_.tag.isEmpty()) query.addBindValue(filter_.tag);
+    if (!filter_.label.isEmpty()) query.addBindValue(filter_.label);
+    if (filter_.flag) query.addBindValue(exampleFlagName(*filter_.flag));
+    if (filter_.minChars > 0 || filter_.maxChars > 0) {
+        query.addBindValue(filter_.minChars);
+        query.addBindValue(filter_.maxChars > 0 ? filter_.maxChars
+                                                : std::numeric_limits<qint64>::max());
+    }
     if (!search_.isEmpty()) query.addBindValue(ftsQuery(search_));
 }
 
@@ -103,7 +137,11 @@ void DatasetTableModel::fetchMore(const QModelIndex& parent) {
     q.setForwardOnly(true);
     const qint64 after = rows_.empty() ? -1 : rows_.back().position;
     if (!q.prepare(QStringLiteral("SELECT ve.example_id, ve.position, ve.split, e.kind, "
-                                  "e.input_text, e.output_text, e.label, e.token_count "
+                                  "e.input_text, e.output_text, e.label, e.token_count, "
+                                  "(SELECT group_concat(t.name, ', ') FROM example_tags et "
+                                  " JOIN tags t ON t.id = et.tag_id WHERE et.example_id = e.id), "
+                                  "(SELECT group_concat(f.flag, ', ') FROM example_flags f "
+                                  " WHERE f.example_id = e.id) "
                                   "FROM version_examples ve JOIN examples e ON e.id = ve.example_id") +
                    whereClause() + QStringLiteral(" AND ve.position > ? ORDER BY ve.position LIMIT ?"))) {
         lastError_ = q.lastError().text();
@@ -129,6 +167,8 @@ void DatasetTableModel::fetchMore(const QModelIndex& parent) {
         r.output = q.value(5).toString();
         r.label = q.value(6).toString();
         r.tokens = q.value(7).isNull() ? -1 : q.value(7).toInt();
+        r.tags = q.value(8).toString();
+        r.flags = q.value(9).toString();
         page.push_back(std::move(r));
     }
     if (page.empty()) {  // the version changed under us: stop rather than loop
@@ -156,6 +196,8 @@ QVariant DatasetTableModel::data(const QModelIndex& index, int role) const {
         case InputColumn: return cellText(r.input);
         case OutputColumn: return cellText(r.output);
         case LabelColumn: return r.label;
+        case TagsColumn: return r.tags;
+        case StatusColumn: return r.flags;
         case TokensColumn: return r.tokens < 0 ? QVariant() : QVariant(r.tokens);
         }
         return {};
@@ -176,6 +218,8 @@ QVariant DatasetTableModel::headerData(int section, Qt::Orientation orientation,
     case InputColumn: return tr("Input");
     case OutputColumn: return tr("Output");
     case LabelColumn: return tr("Label");
+    case TagsColumn: return tr("Tags");
+    case StatusColumn: return tr("Status");
     case TokensColumn: return tr("Tokens");
     }
     return {};

@@ -15,11 +15,23 @@
 
 namespace ts {
 
+// Narrows the rows beyond search and split. Empty / 0 = no condition.
+struct ExampleFilter {
+    QString tag;                      // examples carrying this tag
+    QString label;                    // classification label
+    std::optional<ExampleFlag> flag;  // e.g. edge_case, general_capability
+    qint64 minChars = 0, maxChars = 0;  // input + output length in characters (inclusive)
+    bool operator==(const ExampleFilter& o) const {
+        return tag == o.tag && label == o.label && flag == o.flag && minChars == o.minChars &&
+               maxChars == o.maxChars;
+    }
+};
+
 class DatasetTableModel : public QAbstractTableModel {
     Q_OBJECT
 public:
-    enum Column { PositionColumn, SplitColumn, KindColumn, InputColumn, OutputColumn,
-                  LabelColumn, TokensColumn, ColumnCount };
+    enum Column { PositionColumn, InputColumn, OutputColumn, LabelColumn, TagsColumn, SplitColumn,
+                  StatusColumn, TokensColumn, KindColumn, ColumnCount };
     enum Role { ExampleIdRole = Qt::UserRole + 1, FullInputRole, FullOutputRole };
 
     explicit DatasetTableModel(QSqlDatabase db, QObject* parent = nullptr);
@@ -29,6 +41,11 @@ public:
     // Words to find in input or output (all of them; the last one as a prefix). Empty = all.
     void setSearchText(const QString& text);
     void setSplitFilter(std::optional<Split> split);
+    void setFilter(const ExampleFilter& filter);
+    // All three at once, with one reload (each setter above reloads on its own).
+    void setFilters(const QString& searchText, std::optional<Split> split,
+                    const ExampleFilter& filter);
+    const ExampleFilter& filter() const { return filter_; }
     void setPageSize(int rows) { pageSize_ = std::max(1, rows); }
 
     // Rows matching the filters, loaded or not.
@@ -51,7 +68,7 @@ private:
     struct Row {
         qint64 exampleId = 0;
         qint64 position = 0;
-        QString split, kind, input, output, label;
+        QString split, kind, input, output, label, tags, flags;
         int tokens = -1;
     };
     void reload();
@@ -62,6 +79,7 @@ private:
     qint64 versionId_ = 0;
     QString search_;
     std::optional<Split> split_;
+    ExampleFilter filter_;
     int pageSize_ = 500;
     qint64 matchingCount_ = 0;
     std::vector<Row> rows_;

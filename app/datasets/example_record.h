@@ -6,6 +6,7 @@
 #include <QByteArray>
 #include <QList>
 #include <QString>
+#include <QStringList>
 
 #include <optional>
 
@@ -35,6 +36,11 @@ struct ExampleRecord {
     // What a person reads and searches: the input side and the expected output, for every kind.
     QString inputText, outputText;
     qint64 sourceLine = 0;  // 1-based line in the source file where the record starts; 0 = none
+    // From the source's optional "meta" object; stored as example_flags and example_tags, not
+    // part of the content hash (the same text with other tags is the same example).
+    bool edgeCase = false;
+    bool generalCapability = false;
+    QStringList tags;
 
     // Derives inputText/outputText from the kind's fields (chat: the turns before the last
     // assistant message / that message; classification: text / label; preference: prompt /

@@ -1,0 +1,356 @@
+// SPDX-License-Identifier: GPL-3.0-or-later
+// The Datasets page on real widgets (offscreen): a file imported through the real mapping dialog
+// and progress, search, filters, the detail pane, duplicates found and removed as a new version,
+// an eval split, the frozen-version notice, statistics, and a rendered image of the page.
+#include "app/datasets/curation.h"
+#include "app/datasets/dataset_repository.h"
+#include "app/datasets/dataset_table_model.h"
+#include "app/store/project_store.h"
+#include "ui/datasets/curation_dialog.h"
+#include "ui/datasets/example_detail_view.h"
+#include "ui/datasets/import_dialog.h"
+#include "ui/datasets/split_dialog.h"
+#include "ui/datasets/statistics_view.h"
+#include "ui/pages/datasets_page.h"
+
+#include <QApplication>
+#include <QComboBox>
+#include <QDialogButtonBox>
+#include <QElapsedTimer>
+#include <QFile>
+#include <QLabel>
+#include <QLineEdit>
+#include <QPlainTextEdit>
+#include <QPushButton>
+#include <QSignalSpy>
+#include <QTabWidget>
+#include <QTableView>
+#include <QTableWidget>
+#include <QTemporaryDir>
+#include <QTest>
+#include <QTreeWidget>
+
+using namespace ts;
+using namespace ts::ui;
+
+namespace {
+
+constexpr int kUnique = 40;  // distinct tickets
+// Lines of the fixture: kUnique distinct tickets, then 3 exact copies of tickets 0..2 (case and
+// spacing changed), 2 near copies of tickets 3 and 4 (one word changed), and one broken line.
+constexpr int kExactCopies = 3, kNearCopies = 2;
+
+// A deterministic 40-word ticket text: words from a small vocabulary chosen by a LCG.
+QString ticketText(int i) {
+    static const QStringList vocabulary = {
+        QStringLiteral("invoice"), QStringLiteral("refund"), QStringLiteral("password"),
+        QStringLiteral("login"), QStringLiteral("shipment"), QStringLiteral("delayed"),
+        QStringLiteral("charged"), QStringLiteral("twice"), QStringLiteral("account"),
+        QStringLiteral("locked"), QStringLiteral("please"), QStringLiteral("help"),
+        QStringLiteral("order"), QStringLiteral("missing"), QStringLiteral("broken"),
+        QStringLiteral("screen"), QStringLiteral("export"), QStringLiteral("report"),
+        QStringLiteral("billing"), QStringLiteral("address"), QStringLiteral("update"),
+        QStringLiteral("cancel"), QStringLiteral("subscription"), QStringLiteral("upgrade")};
+    quint32 state = 2654435761u * quint32(i + 1);
+    QStringList words{QStringLiteral("ticket%1").arg(i)};
+    for (int w = 0; w < 39; ++w) {
+        state = state * 1664525u + 1013904223u;
+        words << vocabulary[qsizetype((state >> 16) % quint32(vocabulary.size()))];
+    }
+    return words.join(QLatin1Char(' '));
+}
+
+QByteArray chatLine(const QString& user, const QString& answer, bool edgeCase,
+                    const QString& tag) {
+    const QString line = QStringLiteral(
+        "{\"messages\": [{\"role\": \"user\", \"content\": \"%1\"}, {\"role\": \"assistant\", "
+        "\"content\": \"%2\"}], \"meta\": {\"edge_case\": %3, \"tags\": [\"%4\"]}}\n")
+                             .arg(user, answer, edgeCase ? QStringLiteral("true")
+                                                         : QStringLiteral("false"), tag);
+    return line.toUtf8();
+}
+
+QString answerFor(int i) {
+    return QStringLiteral("Category %1, priority %2.").arg(i % 4).arg(i % 3 == 0 ? QStringLiteral("high") : QStringLiteral("low"));
+}
+
+QByteArray fixtureBytes() {
+    QByteArray bytes;
+    for (int i = 0; i < kUnique; ++i)
+        bytes += chatLine(ticketText(i) + (i == 7 ? QStringLiteral(" walrus") : QString()),
+                          answerFor(i), i % 10 == 0, i % 2 ? QStringLiteral("billing")
+                                                           : QStringLiteral("technical"));
+    for (int i = 0; i < kExactCopies; ++i)
+        bytes += chatLine(QStringLiteral("  ") + ticketText(i).toUpper(), answerFor(i), false,
+                          QStringLiteral("copy"));
+    for (int i = 3; i < 3 + kNearCopies; ++i) {
+        QStringList words = ticketText(i).split(QLatin1Char(' '));
+        words[20] = QStringLiteral("changed");
+        bytes += chatLine(words.join(QLatin1Char(' ')), answerFor(i), false, QStringLiteral("copy"));
+    }
+    bytes += "{\"messages\": [broken\n";
+    return bytes;
+}
+
+QPushButton* dialogButton(QDialog* dialog, QDialogButtonBox::StandardButton which) {
+    auto* box = dialog->findChild<QDialogButtonBox*>();
+    return box ? box->button(which) : nullptr;
+}
+
+}  // namespace
+
+class DatasetsViewTest : public QObject {
+    Q_OBJECT
+private slots:
+    void initTestCase();
+    void cleanupTestCase();
+    void importThroughTheMappingDialog();
+    void searchAndFilters();
+    void detailPaneRendersTheChat();
+    void duplicatesBecomeANewVersion();
+    void evalSplitAndFrozenVersion();
+    void statisticsAndScreenshot();
+    void largeProjectTiming();
+
+private:
+    QTemporaryDir dir_;
+    ProjectStore store_;
+    DatasetsPage* page_ = nullptr;
+    QString fixturePath_;
+};
+
+void DatasetsViewTest::initTestCase() {
+    QVERIFY(dir_.isValid());
+    fixturePath_ = dir_.filePath(QStringLiteral("tickets.jsonl"));
+    QFile f(fixturePath_);
+    QVERIFY(f.open(QIODevice::WriteOnly));
+    f.write(fixtureBytes());
+    f.close();
+    const OpenResult opened =
+        store_.open(dir_.filePath(QStringLiteral("p.tsproj")), OpenMode::CreateNew);
+    QVERIFY2(opened.ok, qPrintable(opened.error));
+    page_ = new DatasetsPage;
+    page_->resize(1280, 820);
+    page_->setProject(&store_);
+    page_->show();
+    QVERIFY(QTest::qWaitForWindowExposed(page_));
+}
+
+void DatasetsViewTest::cleanupTestCase() {
+    page_->setProject(nullptr);
+    delete page_;
+    store_.close();
+}
+
+void DatasetsViewTest::importThroughTheMappingDialog() {
+    ImportDialog* dialog = page_->importFile(fixturePath_);
+    QVERIFY(dialog);
+    QVERIFY(dialog->isVisible());
+    auto* summary = dialog->findChild<QLabel*>(QStringLiteral("detectionSummary"));
+    QVERIFY(summary->text().contains(QStringLiteral("JSONL")));
+    QVERIFY(summary->text().contains(QStringLiteral("Chat messages")));
+    QCOMPARE(dialog->mapping().messages, QStringLiteral("messages"));
+    QCOMPARE(dialog->mapping().meta, QStringLiteral("meta"));
+    auto* preview = dialog->findChild<QTableWidget*>(QStringLiteral("importPreview"));
+    QCOMPARE(preview->rowCount(), 20);
+    QVERIFY(preview->item(0, 1)->text().startsWith(QStringLiteral("ticket0 ")));
+    QCOMPARE(dialog->previewRejectedCount(), 0);
+
+    // A wrong mapping is caught in the preview before anything is imported.
+    ColumnMapping wrong = dialog->mapping();
+    wrong.messages = QStringLiteral("meta");
+    dialog->setMapping(wrong);
+    QCOMPARE(dialog->previewRejectedCount(), 20);
+    wrong.messages = QStringLiteral("messages");
+    dialog->setMapping(wrong);
+    QCOMPARE(dialog->previewRejectedCount(), 0);
+
+    dialog->findChild<QLineEdit*>(QStringLiteral("datasetName"))->setText(QStringLiteral("tickets"));
+    QSignalSpy finished(page_, &DatasetsPage::importFinished);
+    QPushButton* ok = dialogButton(dialog, QDialogButtonBox::Ok);
+    QVERIFY(ok && ok->isEnabled());
+    QTest::mouseClick(ok, Qt::LeftButton);
+    QTRY_COMPARE_WITH_TIMEOUT(finished.count(), 1, 30000);
+    const auto result = finished.at(0).at(0).value<ImportResult>();
+    QCOMPARE(result.importedCount, qint64(kUnique + kExactCopies + kNearCopies));
+    QCOMPARE(result.badRecordCount, qint64(1));
+    QCOMPARE(result.issues.first().line, qint64(kUnique + kExactCopies + kNearCopies + 1));
+
+    // The skipped line is listed by number.
+    QDialog* issues = nullptr;
+    QTRY_VERIFY((issues = page_->findChild<QDialog*>(QStringLiteral("importIssues"))));
+    const QString issueText = issues->findChild<QPlainTextEdit*>()->toPlainText();
+    QVERIFY2(issueText.startsWith(QStringLiteral("line %1:").arg(result.issues.first().line)),
+             qPrintable(issueText));
+    issues->close();
+
+    QCOMPARE(page_->currentVersionId(), result.versionId);
+    QCOMPARE(page_->tableModel()->matchingCount(), result.importedCount);
+    auto* versionCombo = page_->findChild<QComboBox*>(QStringLiteral("versionCombo"));
+    QVERIFY(versionCombo->currentText().startsWith(QStringLiteral("v1 · import · 45 examples · ")));
+    QVERIFY(versionCombo->currentText().contains(result.contentHash.left(8)));
+}
+
+void DatasetsViewTest::searchAndFilters() {
+    DatasetTableModel* model = page_->tableModel();
+    const qint64 all = model->matchingCount();
+    QSignalSpy reloaded(page_, &DatasetsPage::examplesReloaded);
+    QTest::keyClicks(page_->searchEdit(), QStringLiteral("walr"));
+    // Debounced: one reload for the four keystrokes.
+    QTRY_COMPARE(model->matchingCount(), qint64(1));
+    QCOMPARE(reloaded.count(), 1);
+    QVERIFY(model->data(model->index(0, 0), DatasetTableModel::FullInputRole).toString()
+                .contains(QStringLiteral("walrus")));
+    page_->searchEdit()->clear();
+    QTRY_COMPARE(model->matchingCount(), all);
+
+    auto* tags = page_->findChild<QComboBox*>(QStringLiteral("tagFilter"));
+    QCOMPARE(tags->findText(QStringLiteral("copy")) > 0, true);
+    tags->setCurrentIndex(tags->findText(QStringLiteral("copy")));
+    QCOMPARE(model->matchingCount(), qint64(kExactCopies + kNearCopies));
+    tags->setCurrentIndex(0);
+    auto* flags = page_->findChild<QComboBox*>(QStringLiteral("flagFilter"));
+    flags->setCurrentIndex(flags->findData(int(ExampleFlag::EdgeCase)));
+    QCOMPARE(model->matchingCount(), qint64(kUnique / 10));  // tickets 0, 10, 20, 30
+    flags->setCurrentIndex(0);
+    auto* split = page_->findChild<QComboBox*>(QStringLiteral("splitFilter"));
+    split->setCurrentIndex(split->findText(QStringLiteral("eval")));
+    QCOMPARE(model->matchingCount(), qint64(0));  // nothing is split yet
+    split->setCurrentIndex(0);
+    QCOMPARE(model->matchingCount(), all);
+}
+
+void DatasetsViewTest::detailPaneRendersTheChat() {
+    DatasetTableModel* model = page_->tableModel();
+    page_->tableView()->setCurrentIndex(model->index(0, DatasetTableModel::InputColumn));
+    const QString text = page_->detailView()->toPlainText();
+    QVERIFY2(text.contains(ticketText(0)), qPrintable(text));
+    QVERIFY(text.contains(answerFor(0)));
+    QVERIFY(text.contains(QStringLiteral("USER")));
+    QVERIFY(text.contains(QStringLiteral("ASSISTANT")));
+    QVERIFY(text.contains(QStringLiteral("edge_case")));
+    QVERIFY(text.contains(QStringLiteral("technical")));
+}
+
+void DatasetsViewTest::duplicatesBecomeANewVersion() {
+    const qint64 source = page_->currentVersionId();
+    CurationDialog* dialog = page_->openDuplicatesDialog();
+    QVERIFY(dialog);
+    QSignalSpy planned(dialog, &CurationDialog::planned);
+    QTest::mouseClick(dialog->findChild<QPushButton*>(QStringLiteral("planButton")), Qt::LeftButton);
+    QTRY_COMPARE_WITH_TIMEOUT(planned.count(), 1, 30000);
+    const CurationReport* report = dialog->report();
+    QCOMPARE(report->countFor(RemovalReason::ExactDuplicate), qint64(kExactCopies));
+    QCOMPARE(report->countFor(RemovalReason::NearDuplicate), qint64(kNearCopies));
+    QCOMPARE(qint64(report->nearDuplicateClusters.size()), qint64(kNearCopies));
+    // Each cluster is listed with its members for review.
+    QTreeWidgetItem* cluster = dialog->reviewTree()->topLevelItem(0);
+    QCOMPARE(cluster->childCount(), 2);
+    QVERIFY(cluster->child(0)->text(0).contains(QStringLiteral("ticket3 ")));
+
+    QSignalSpy reloaded(page_, &DatasetsPage::examplesReloaded);
+    QTest::mouseClick(dialog->findChild<QPushButton*>(QStringLiteral("applyButton")), Qt::LeftButton);
+    QTRY_VERIFY_WITH_TIMEOUT(page_->currentVersionId() != source, 30000);
+    const auto versions = page_->currentVersions();
+    QCOMPARE(versions.size(), 2);
+    QCOMPARE(versions.last().source, QStringLiteral("curation"));
+    QCOMPARE(versions.last().parentVersionId, source);
+    QCOMPARE(versions.last().exampleCount, qint64(kUnique));
+    QCOMPARE(page_->tableModel()->matchingCount(), qint64(kUnique));
+}
+
+void DatasetsViewTest::evalSplitAndFrozenVersion() {
+    const qint64 source = page_->currentVersionId();
+    SplitDialog* dialog = page_->openSplitDialog();
+    QVERIFY(dialog && dialog->canSplit());
+    SplitParams params = dialog->params();
+    params.evalFraction = 0.25;
+    params.edgeCaseEvalShare = 1.0;
+    dialog->setParams(params);
+    QSignalSpy created(dialog, &SplitDialog::created);
+    QTest::mouseClick(dialog->findChild<QPushButton*>(QStringLiteral("makeSplitButton")),
+                      Qt::LeftButton);
+    QTRY_COMPARE_WITH_TIMEOUT(created.count(), 1, 30000);
+    const qint64 evalCount = created.at(0).at(2).toLongLong();
+    QVERIFY(evalCount >= kUnique / 10);  // every edge case, plus a quarter of the rest
+    QTRY_VERIFY(page_->currentVersionId() != source);
+    QCOMPARE(page_->currentVersions().last().source, QStringLiteral("split"));
+    auto* split = page_->findChild<QComboBox*>(QStringLiteral("splitFilter"));
+    split->setCurrentIndex(split->findText(QStringLiteral("eval")));
+    QCOMPARE(page_->tableModel()->matchingCount(), evalCount);
+    split->setCurrentIndex(0);
+
+    // A run used it: frozen, and the split dialog says why instead of splitting.
+    DatasetRepository(store_.database()).freezeVersion(page_->currentVersionId());
+    page_->refresh();
+    QVERIFY(page_->findChild<QComboBox*>(QStringLiteral("versionCombo"))
+                ->currentText().endsWith(QStringLiteral("frozen")));
+    SplitDialog* frozen = page_->openSplitDialog();
+    QVERIFY(!frozen->canSplit());
+    auto* notice = frozen->findChild<QLabel*>(QStringLiteral("frozenNotice"));
+    QVERIFY(notice->isVisible());
+    QVERIFY2(notice->text().contains(QStringLiteral("is frozen")), qPrintable(notice->text()));
+    frozen->reject();
+}
+
+void DatasetsViewTest::statisticsAndScreenshot() {
+    QSignalSpy ready(page_, &DatasetsPage::statisticsReady);
+    page_->refresh();
+    QTRY_VERIFY_WITH_TIMEOUT(ready.count() >= 1, 30000);
+    auto* summary = page_->statisticsView()->findChild<QLabel*>(QStringLiteral("statisticsSummary"));
+    QVERIFY2(summary->text().startsWith(QStringLiteral("%1 examples").arg(kUnique)),
+             qPrintable(summary->text()));
+    page_->tabs()->setCurrentIndex(1);
+    QApplication::processEvents();
+    const QImage stats = page_->grab().toImage();
+    QVERIFY(stats.save(QStringLiteral(TS_BUILD_DIR "/datasets_statistics.png")));
+    page_->tabs()->setCurrentIndex(0);
+    page_->tableView()->setCurrentIndex(
+        page_->tableModel()->index(1, DatasetTableModel::InputColumn));
+    QApplication::processEvents();
+    const QImage image = page_->grab().toImage();
+    QCOMPARE(image.width(), page_->width());
+    QVERIFY(image.save(QStringLiteral(TS_BUILD_DIR "/datasets_view.png")));
+}
+
+// Timing on a large project, for docs/benchmarks.md: set TS_DATASETS_BENCH_PROJECT to a project
+// holding one big dataset (e.g. a million imported lines) and TS_DATASETS_BENCH_WORDS to
+// space-separated search texts.
+void DatasetsViewTest::largeProjectTiming() {
+    const QString path = qEnvironmentVariable("TS_DATASETS_BENCH_PROJECT");
+    if (path.isEmpty()) QSKIP("TS_DATASETS_BENCH_PROJECT is not set");
+    ProjectStore store;
+    QElapsedTimer timer;
+    timer.start();
+    const OpenResult opened = store.open(path, OpenMode::OpenExisting);
+    QVERIFY2(opened.ok, qPrintable(opened.error));
+    const qint64 openMs = timer.elapsed();
+    DatasetsPage page;
+    page.resize(1280, 820);
+    page.show();
+    QVERIFY(QTest::qWaitForWindowExposed(&page));
+    timer.restart();
+    page.setProject(&store);
+    page.repaint();  // paints synchronously: the table's first rows are on screen
+    const qint64 firstPaintMs = timer.elapsed();
+    qInfo("open project: %lld ms; first paint of %lld examples: %lld ms", openMs,
+          page.tableModel()->matchingCount(), firstPaintMs);
+    for (const QString& words : qEnvironmentVariable("TS_DATASETS_BENCH_WORDS")
+                                    .split(QLatin1Char(','), Qt::SkipEmptyParts)) {
+        timer.restart();
+        page.tableModel()->setSearchText(words);
+        page.repaint();
+        qInfo("search '%s': %lld matches, %lld ms", qPrintable(words),
+              page.tableModel()->matchingCount(), timer.elapsed());
+    }
+    timer.restart();
+    page.tableModel()->setSearchText(QString());
+    page.tableView()->scrollToBottom();  // fetches one more page
+    page.repaint();
+    qInfo("clear search + scroll: %lld ms", timer.elapsed());
+    page.setProject(nullptr);
+    store.close();
+}
+
+QTEST_MAIN(DatasetsViewTest)
+#include "datasets_view_test.moc"
