@@ -87,7 +87,10 @@ QString ownLatestLabelsSql(qint64 versionId) {
     QString sql = QStringLiteral(
         "SELECT a.example_id, a.annotator_id, a.label_id FROM annotations a "
         "WHERE a.kind = 'label' AND NOT EXISTS (SELECT 1 FROM annotations s "
-        "  WHERE s.id = a.superseded_by AND s.annotator_id = a.annotator_id)");
+        "  WHERE s.id = a.superseded_by AND s.annotator_id = a.annotator_id) "
+        // A reviewer's resolution (it superseded someone else's label) is not a rating.
+        "AND NOT EXISTS (SELECT 1 FROM annotations r "
+        "  WHERE r.superseded_by = a.id AND r.annotator_id <> a.annotator_id)");
     if (versionId != 0)
         sql += QStringLiteral(" AND a.example_id IN (SELECT example_id FROM version_examples "
                               "WHERE version_id = ?)");

@@ -86,7 +86,7 @@ void AnnotationViewTest::initTestCase() {
     QCOMPARE(QApplication::focusWidget(), find<QLineEdit>("annotatorName"));
     type(QStringLiteral("tess"));
     press(Qt::Key_Return);
-    press(Qt::Key_Escape);
+    QCOMPARE(QApplication::focusWidget(), static_cast<QWidget*>(view_));
     QCOMPARE(view_->session()->annotatorName(), QStringLiteral("tess"));
     QCOMPARE(scalar(QStringLiteral("SELECT count(*) FROM annotators WHERE name = 'tess'")).toInt(), 1);
     selectVersion(chatVersion_);
@@ -194,6 +194,7 @@ void AnnotationViewTest::flagsCommentAndHelp() {
     QCOMPARE(QApplication::focusWidget(), find<QLineEdit>("commentEditor"));
     type(QStringLiteral("policy changed"));
     press(Qt::Key_Return);
+    QCOMPARE(QApplication::focusWidget(), static_cast<QWidget*>(view_));
     QCOMPARE(scalar(QStringLiteral("SELECT comment FROM annotations WHERE kind = 'comment' AND "
                                    "example_id = %1").arg(second)).toString(),
              QStringLiteral("policy changed"));
@@ -201,6 +202,8 @@ void AnnotationViewTest::flagsCommentAndHelp() {
     press(Qt::Key_Right, Qt::AltModifier);
     QCOMPARE(view_->session()->currentIndex(), 2);
     press(Qt::Key_Left, Qt::AltModifier);
+    QCOMPARE(view_->session()->currentIndex(), 1);
+    QCOMPARE(QApplication::focusWidget(), static_cast<QWidget*>(view_));
     press(Qt::Key_K);
     QCOMPARE(view_->session()->currentIndex(), 0);
     QCOMPARE(find<QProgressBar>("progress")->value(), 2);

@@ -197,7 +197,6 @@ void AnnotationView::buildUi() {
     labelRow_->addStretch(1);
     labelRow_->addWidget(newLabelEdit_);
     root->addLayout(labelRow_);
-    connect(newLabelEdit_, &QLineEdit::returnPressed, this, &AnnotationView::addLabelFromField);
 
     auto* actions = new QHBoxLayout;
     auto addAction = [&](const QString& text, const QString& name, auto slot) {
@@ -229,11 +228,6 @@ void AnnotationView::buildUi() {
     commentEdit_->setPlaceholderText(tr("Comment on this example — Enter saves, Esc cancels"));
     commentEdit_->hide();
     commentEdit_->installEventFilter(this);
-    connect(commentEdit_, &QLineEdit::returnPressed, this, [this] {
-        if (session_) session_->setComment(commentEdit_->text());
-        commentEdit_->hide();
-        setFocus();
-    });
     root->addWidget(commentEdit_);
 
     stateLabel_ = new QLabel(this);
@@ -579,6 +573,25 @@ bool AnnotationView::eventFilter(QObject* watched, QEvent* event) {
     if (key->key() == Qt::Key_Escape ||
         (combo && (key->key() == Qt::Key_Return || key->key() == Qt::Key_Enter))) {
         if (watched == commentEdit_) commentEdit_->hide();
+        setFocus();
+        return true;
+    }
+    // Enter in a one-line field does its job and hands the keys back to the view (and is not
+    // passed on, where it would open the output editor).
+    const bool enter = key->key() == Qt::Key_Return || key->key() == Qt::Key_Enter;
+    if (enter && watched == commentEdit_) {
+        if (session_) session_->setComment(commentEdit_->text());
+        commentEdit_->hide();
+        setFocus();
+        return true;
+    }
+    if (enter && watched == newLabelEdit_) {
+        addLabelFromField();
+        setFocus();
+        return true;
+    }
+    if (enter && watched == annotatorEdit_) {
+        commitAnnotator();
         setFocus();
         return true;
     }

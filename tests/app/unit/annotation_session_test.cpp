@@ -195,6 +195,8 @@ TEST_F(AnnotationSessionTest, ActionsWithoutAnnotatorReportAndWriteNothing) {
     EXPECT_EQ(anonymous.undoStack()->count(), 0);
     // A failing write (unknown label) is reported and leaves no undo step.
     error.clear();
+    QObject::connect(session_.get(), &AnnotationSession::errorOccurred,
+                     [&](const QString& e) { error = e; });
     session_->setLabel(987654);
     EXPECT_FALSE(error.isEmpty());
     EXPECT_EQ(count(QStringLiteral("SELECT count(*) FROM annotations")), 0);
