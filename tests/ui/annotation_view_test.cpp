@@ -263,7 +263,8 @@ void AnnotationViewTest::screenshot() {
     other.setLabel(good_);
     view_->reload();
     view_->session()->goTo(0);
-    QTest::qWait(200);
+    view_->session()->setLabel(good_);  // the page's overview follows the work
+    QTest::qWait(700);
     QVERIFY(page_->grab().save(path));
 }
 

@@ -49,7 +49,11 @@ QString bubble(const QString& role, const QString& content) {
 // The input side of any kind of example as chat turns.
 QString chatHtml(const ExampleRecord& r) {
     QString html;
-    if (!r.systemPrompt.isEmpty()) html += bubble(QStringLiteral("system"), r.systemPrompt);
+    // The system prompt may also be the first message; show it once.
+    const bool systemInMessages =
+        !r.messages.isEmpty() && r.messages.front().role == QLatin1String("system");
+    if (!r.systemPrompt.isEmpty() && !systemInMessages)
+        html += bubble(QStringLiteral("system"), r.systemPrompt);
     if (!r.messages.isEmpty()) {
         const int last = r.messages.size() - 1;
         for (int i = 0; i < r.messages.size(); ++i) {
@@ -267,6 +271,7 @@ void AnnotationView::setDatabase(const QSqlDatabase& db) {
     connect(session_.get(), &AnnotationSession::exampleChanged, this, [this](qint64 id) {
         if (session_ && id == session_->currentExampleId()) showCurrent();
         updateAgreement();
+        emit projectChanged();
     });
     connect(session_.get(), &AnnotationSession::progressChanged, this,
             &AnnotationView::updateProgress);

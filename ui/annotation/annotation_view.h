@@ -47,6 +47,10 @@ public:
     AnnotationSession* session() const { return session_.get(); }
     static QList<ShortcutHelpOverlay::Entry> shortcutList();
 
+signals:
+    // Something was written to the project (an annotation, a flag, a label, a version).
+    void projectChanged();
+
 protected:
     void keyPressEvent(QKeyEvent* event) override;
     bool eventFilter(QObject* watched, QEvent* event) override;

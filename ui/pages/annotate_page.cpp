@@ -26,6 +26,12 @@ AnnotatePage::AnnotatePage(QWidget* parent)
         if (last >= 0 && outer->itemAt(last)->spacerItem()) outer->setStretch(last, 0);
     }
     setFocusProxy(view_);
+    // The overview's counts follow the work, at most twice a second (not per keystroke).
+    overviewTimer_.setSingleShot(true);
+    overviewTimer_.setInterval(500);
+    connect(&overviewTimer_, &QTimer::timeout, this, [this] { ProjectPage::refresh(); });
+    connect(view_, &AnnotationView::projectChanged, &overviewTimer_,
+            qOverload<>(&QTimer::start));
 }
 
 void AnnotatePage::setProject(const ProjectStore* store) {

@@ -4,6 +4,8 @@
 // the keyboard (see AnnotationView).
 #include "ui/pages/project_page.h"
 
+#include <QTimer>
+
 namespace ts::ui {
 
 class AnnotationView;
@@ -19,6 +21,7 @@ public:
 
 private:
     AnnotationView* view_ = nullptr;
+    QTimer overviewTimer_;
 };
 
 }  // namespace ts::ui
