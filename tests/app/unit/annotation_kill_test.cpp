@@ -15,13 +15,16 @@
 using namespace ts;
 
 namespace {
-QString helperPath() { return QStringLiteral(TS_BUILD_DIR "/bin/annotation_kill_helper"); }
+QString helperPath() {
+    return QStringLiteral(TS_BUILD_DIR "/bin/annotation_kill_helper");
+}
 }  // namespace
 
 class AnnotationKillTest : public test::ProjectFixture {};
 
 TEST_F(AnnotationKillTest, KilledMidLabelingLosesNothingCommitted) {
-    if (!QFile::exists(helperPath())) GTEST_SKIP() << "helper not built: " << helperPath().toStdString();
+    if (!QFile::exists(helperPath()))
+        GTEST_SKIP() << "helper not built: " << helperPath().toStdString();
     ASSERT_GT(test::importJsonl(db(), dir_.path(), QStringLiteral("chat"), test::chatLines(40)), 0);
     LabelSet labels(db());
     labels.add(QStringLiteral("good"));
@@ -60,31 +63,38 @@ TEST_F(AnnotationKillTest, KilledMidLabelingLosesNothingCommitted) {
         ProjectStore reopened;
         const OpenResult result = reopened.open(projectPath_, OpenMode::OpenExisting);
         ASSERT_TRUE(result.ok) << result.error.toStdString();
-        QSqlDatabase rdb = reopened.database();
-        auto scalar = [&](const QString& sql) {
-            QSqlQuery q(rdb);
-            EXPECT_TRUE(q.exec(sql)) << sql.toStdString();
-            return q.next() ? q.value(0) : QVariant();
-        };
-        EXPECT_EQ(scalar(QStringLiteral("PRAGMA integrity_check")).toString(), QStringLiteral("ok"));
-        EXPECT_FALSE(scalar(QStringLiteral("PRAGMA foreign_key_check")).isValid());
-        // Every reported id is there. (An output edit amends its row in place, so later
-        // keystrokes report the same id again.)
-        for (qint64 id : reported)
-            EXPECT_TRUE(scalar(QStringLiteral("SELECT 1 FROM annotations WHERE id = %1").arg(id))
-                            .isValid())
-                << "committed annotation " << id << " lost in round " << round;
-        EXPECT_EQ(scalar(QStringLiteral(
-                      "SELECT count(*) FROM (SELECT example_id, annotator_id, kind FROM annotations "
-                      "WHERE superseded_by IS NULL GROUP BY 1, 2, 3 HAVING count(*) > 1)"))
-                      .toLongLong(),
-                  0);
-        EXPECT_EQ(scalar(QStringLiteral("SELECT count(*) FROM annotations a WHERE superseded_by "
-                                        "IS NOT NULL AND NOT EXISTS (SELECT 1 FROM annotations s "
-                                        "WHERE s.id = a.superseded_by)"))
-                      .toLongLong(),
-                  0);
-        EXPECT_GE(scalar(QStringLiteral("SELECT count(*) FROM annotations")).toLongLong(), 1);
+        {  // the connection handle must be gone before close()
+            QSqlDatabase rdb = reopened.database();
+            auto scalar = [&](const QString& sql) {
+                QSqlQuery q(rdb);
+                EXPECT_TRUE(q.exec(sql)) << sql.toStdString();
+                return q.next() ? q.value(0) : QVariant();
+            };
+            EXPECT_EQ(scalar(QStringLiteral("PRAGMA integrity_check")).toString(),
+                      QStringLiteral("ok"));
+            EXPECT_FALSE(scalar(QStringLiteral("PRAGMA foreign_key_check")).isValid());
+            // Every reported id is there. (An output edit amends its row in place, so later
+            // keystrokes report the same id again.)
+            for (qint64 id : reported)
+                EXPECT_TRUE(
+                    scalar(QStringLiteral("SELECT 1 FROM annotations WHERE id = %1").arg(id))
+                        .isValid())
+                    << "committed annotation " << id << " lost in round " << round;
+            EXPECT_EQ(
+                scalar(QStringLiteral(
+                           "SELECT count(*) FROM (SELECT example_id, annotator_id, kind FROM "
+                           "annotations "
+                           "WHERE superseded_by IS NULL GROUP BY 1, 2, 3 HAVING count(*) > 1)"))
+                    .toLongLong(),
+                0);
+            EXPECT_EQ(
+                scalar(QStringLiteral("SELECT count(*) FROM annotations a WHERE superseded_by "
+                                      "IS NOT NULL AND NOT EXISTS (SELECT 1 FROM annotations s "
+                                      "WHERE s.id = a.superseded_by)"))
+                    .toLongLong(),
+                0);
+            EXPECT_GE(scalar(QStringLiteral("SELECT count(*) FROM annotations")).toLongLong(), 1);
+        }
         reopened.close();
     }
 }
