@@ -26,10 +26,7 @@ TEST_F(AnnotationKillTest, KilledMidLabelingLosesNothingCommitted) {
     if (!QFile::exists(helperPath()))
         GTEST_SKIP() << "helper not built: " << helperPath().toStdString();
     ASSERT_GT(test::importJsonl(db(), dir_.path(), QStringLiteral("chat"), test::chatLines(40)), 0);
-    LabelSet labels(db());
-    labels.add(QStringLiteral("good"));
-    labels.add(QStringLiteral("bad"));
-    labels.add(QStringLiteral("unsure"));
+    for (const char* name : {"good", "bad", "unsure"}) LabelSet(db()).add(QString::fromLatin1(name));
     store_.close();
 
     for (int round = 0; round < 3; ++round) {
