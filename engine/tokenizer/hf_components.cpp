@@ -419,20 +419,20 @@ private:
 
 class MetaspaceDecoder : public Decoder {
 public:
-    MetaspaceDecoder(std::string replacement, bool stripLeadingSpace)
-        : replacement_(std::move(replacement)), stripLeadingSpace_(stripLeadingSpace) {}
+    MetaspaceDecoder(std::string replacement, bool stripFirstToken)
+        : replacement_(std::move(replacement)), stripFirstToken_(stripFirstToken) {}
     std::vector<std::string> apply(std::vector<std::string> tokens) const override {
-        for (size_t i = 0; i < tokens.size(); ++i) {
-            tokens[i] = text::replaceAll(tokens[i], replacement_, " ");
-            if (i == 0 && stripLeadingSpace_ && !tokens[i].empty() && tokens[i][0] == ' ')
-                tokens[i].erase(0, 1);
-        }
+        // As in HF: the first token loses every replacement character (not only a leading one)
+        // when a prefix was prepended; elsewhere each becomes a space.
+        for (size_t i = 0; i < tokens.size(); ++i)
+            tokens[i] = text::replaceAll(tokens[i], replacement_,
+                                         i == 0 && stripFirstToken_ ? "" : " ");
         return tokens;
     }
 
 private:
     std::string replacement_;
-    bool stripLeadingSpace_;
+    bool stripFirstToken_;
 };
 
 class DecoderSequence : public Decoder {

@@ -47,12 +47,13 @@ std::vector<std::pair<size_t, size_t>> RegexSplitter::findAll(std::string_view t
     const auto* subject = reinterpret_cast<PCRE2_SPTR>(text.data());
     size_t offset = 0;
     while (offset <= text.size()) {
-        // The text was validated (or byte-mapped) before; invalid UTF-8 is still rejected by
-        // PCRE2's own check on the first call, so no option skips it here.
+        // Callers pass valid UTF-8 (encode() repairs its input first and every split lands on a
+        // character boundary). Without the flag the interpreter would re-validate the whole
+        // subject on each call, which is quadratic over a long text.
         int rc = impl_->jit ? pcre2_jit_match(impl_->code, subject, text.size(), offset, 0,
                                               data.get(), nullptr)
-                            : pcre2_match(impl_->code, subject, text.size(), offset, 0,
-                                          data.get(), nullptr);
+                            : pcre2_match(impl_->code, subject, text.size(), offset,
+                                          PCRE2_NO_UTF_CHECK, data.get(), nullptr);
         if (rc == PCRE2_ERROR_NOMATCH) break;
         if (rc < 0) {
             PCRE2_UCHAR message[256];

@@ -18,7 +18,8 @@ public:
     RegexSplitter(RegexSplitter&&) noexcept;
     RegexSplitter& operator=(RegexSplitter&&) noexcept;
 
-    // Byte ranges [begin, end) of successive non-overlapping, non-empty matches.
+    // Byte ranges [begin, end) of successive non-overlapping, non-empty matches. `text` must be
+    // valid UTF-8.
     std::vector<std::pair<size_t, size_t>> findAll(std::string_view text) const;
 
     const std::string& pattern() const { return pattern_; }

@@ -218,6 +218,46 @@ def chat_entry(name, template, bos, eos, tokenizer=None):
             "conversations": convs}
 
 
+# Pipeline variants of the real vocabularies, to check pre-tokenizers, normalizers and decoders
+# the fixtures do not use themselves (Metaspace, Digits, Split behaviours, invert, prefix space).
+# The C++ test applies the same overrides to the same base file.
+META = {"type": "Metaspace", "replacement": "\u2581", "prepend_scheme": "first", "split": False}
+VARIANTS = [
+    ("llama2-metaspace", "llama2-style/tokenizer.json",
+     {"normalizer": None, "pre_tokenizer": META, "decoder": META}),
+    ("llama2-metaspace-split", "llama2-style/tokenizer.json",
+     {"normalizer": None, "pre_tokenizer": dict(META, prepend_scheme="always", split=True),
+      "decoder": dict(META, prepend_scheme="always", split=True)}),
+    ("qwen-split-behaviours", "qwen/tokenizer.json",
+     {"normalizer": {"type": "Sequence", "normalizers": [{"type": "NFKC"}, {"type": "Lowercase"}]},
+      "pre_tokenizer": {"type": "Sequence", "pretokenizers": [
+          {"type": "Split", "pattern": {"String": "\n"}, "behavior": "MergedWithPrevious", "invert": False},
+          {"type": "Digits", "individual_digits": False},
+          {"type": "Split", "pattern": {"Regex": "\\s+"}, "behavior": "MergedWithNext", "invert": False},
+          {"type": "ByteLevel", "add_prefix_space": True, "use_regex": True, "trim_offsets": False}]}}),
+    ("qwen-removed-contiguous", "qwen/tokenizer.json",
+     {"pre_tokenizer": {"type": "Sequence", "pretokenizers": [
+         {"type": "Split", "pattern": {"Regex": "[^\\s]+"}, "behavior": "Removed", "invert": True},
+         {"type": "Split", "pattern": {"Regex": "\\p{P}"}, "behavior": "Contiguous", "invert": False},
+         {"type": "Digits", "individual_digits": True},
+         {"type": "ByteLevel", "add_prefix_space": False, "use_regex": False, "trim_offsets": False}]}}),
+]
+
+
+def variant_cases(fixtures):
+    out = []
+    for name, base, override in VARIANTS:
+        with open(os.path.join(fixtures, base), encoding="utf-8") as f:
+            doc = json.load(f)
+        doc.update(override)
+        tok = Tokenizer.from_str(json.dumps(doc))
+        cases = [{"text": t, "ids": tok.encode(t, add_special_tokens=False).ids,
+                  "decoded": tok.decode(tok.encode(t, add_special_tokens=False).ids,
+                                        skip_special_tokens=False)} for t in CORPUS]
+        out.append({"name": name, "base": base, "override": override, "cases": cases})
+    return out
+
+
 def main():
     ap = argparse.ArgumentParser()
     ap.add_argument("--fixtures", default=os.path.join(ROOT, "..", "shared", "fixtures", "tokenizers"))
@@ -258,6 +298,7 @@ def main():
     else:
         print("demo model not found, smollm2 references not written:", args.gguf, file=sys.stderr)
     write("chat_templates.json", {"templates": chats})
+    write("variants.json", {"variants": variant_cases(args.fixtures)})
 
 
 if __name__ == "__main__":

@@ -4,6 +4,7 @@
 // and its chat template is recognized with SmolLM's default system prompt.
 #include "engine/core/paths.h"
 #include "engine/tokenizer/chat_template.h"
+#include "engine/tokenizer/gguf_tokenizer.h"
 #include "engine/tokenizer/tokenizer.h"
 
 #include <gtest/gtest.h>
@@ -26,6 +27,8 @@ protected:
         if (!ts::fileExists(ts::demoModelPath()))
             GTEST_SKIP() << "demo model not found at " << ts::demoModelPath()
                          << " (scripts/fetch-demo-model.sh fetches it)";
+        if (!ts::ggufTokenizerReaderAvailable())
+            GTEST_SKIP() << "this build has no GGUF reader (engine/formats/gguf.h)";
     }
 };
 

@@ -3,6 +3,7 @@
 // sentencepiece) on a varied corpus; see scripts/reference/make_tokenizer_refs.py.
 #include "engine/core/error.h"
 #include "engine/tokenizer/gguf_tokenizer.h"
+#include "engine/tokenizer/hf_tokenizer.h"
 #include "engine/tokenizer/spm_library.h"
 #include "engine/tokenizer/tokenizer.h"
 
@@ -88,6 +89,28 @@ TEST(TokenizerParity, MistralSentencePieceMatchesSentencePiece) {
         const std::string text = c["text"];
         if (text.find("<s>") != std::string::npos) continue;  // specials decode as their text
         EXPECT_EQ(tok->decode(tok->encode(text, ts::AddSpecial::No), ts::SkipSpecial::Yes), text);
+    }
+}
+
+// Pipeline stages the fixtures do not use themselves (Metaspace with prepend schemes and split,
+// Digits, Split behaviours incl. invert, NFKC, Lowercase, ByteLevel prefix space) applied to the
+// real vocabularies, against HF with the same overrides.
+TEST(TokenizerParity, PipelineVariantsMatchHf) {
+    const json variants = loadReference("variants.json")["variants"];
+    ASSERT_EQ(variants.size(), 4u);
+    for (const auto& v : variants) {
+        std::ifstream in(kFixtures + v["base"].get<std::string>());
+        json doc = json::parse(in);
+        for (const auto& [key, value] : v["override"].items()) doc[key] = value;
+        auto tok = ts::hfTokenizerFromJson(doc, v["name"].get<std::string>());
+        for (const auto& c : v["cases"]) {
+            const std::string text = c["text"];
+            const auto want = c["ids"].get<std::vector<int32_t>>();
+            EXPECT_EQ(ids(tok->encode(text, ts::AddSpecial::No)), ids(want))
+                << v["name"] << " text: [" << text << "]";
+            EXPECT_EQ(tok->decode(want, ts::SkipSpecial::No), c["decoded"].get<std::string>())
+                << v["name"] << " text: [" << text << "]";
+        }
     }
 }
 
