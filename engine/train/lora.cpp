@@ -1,0 +1,94 @@
+// SPDX-License-Identifier: GPL-3.0-or-later
+#include "engine/train/lora.h"
+
+#include "engine/core/error.h"
+
+#include <torch/torch.h>
+
+#include <algorithm>
+#include <cmath>
+#include <set>
+
+namespace ts {
+
+const std::vector<std::string>& loraTargetModuleNames() {
+    static const std::vector<std::string> names = {"q_proj", "k_proj", "v_proj", "o_proj",
+                                                   "gate_proj", "up_proj", "down_proj"};
+    return names;
+}
+
+bool isAttentionProjection(const std::string& module) {
+    return module == "q_proj" || module == "k_proj" || module == "v_proj" || module == "o_proj";
+}
+
+double LoraConfig::scaling() const {
+    return rsLora ? alpha / std::sqrt(static_cast<double>(r)) : alpha / static_cast<double>(r);
+}
+
+bool LoraConfig::isTargeted(const std::string& module) const {
+    return std::find(targets.begin(), targets.end(), module) != targets.end();
+}
+
+void LoraConfig::validate(const std::string& file, const std::string& fieldPrefix) const {
+    if (r < 1 || r > kMaxLoraRank)
+        throw Error("rank must be an integer in [1, " + std::to_string(kMaxLoraRank) + "], got " +
+                        std::to_string(r),
+                    file, fieldPrefix + "r");
+    if (!std::isfinite(alpha) || alpha <= 0)
+        throw Error("alpha must be a finite number > 0", file, fieldPrefix + "alpha");
+    if (!std::isfinite(dropout) || dropout < 0 || dropout >= 1)
+        throw Error("dropout must be in [0, 1)", file, fieldPrefix + "dropout");
+    if (targets.empty())
+        throw Error("at least one target module is needed (q_proj, k_proj, v_proj, o_proj, "
+                    "gate_proj, up_proj, down_proj)",
+                    file, fieldPrefix + "targets");
+    std::set<std::string> seen;
+    const auto& allowed = loraTargetModuleNames();
+    for (const auto& t : targets) {
+        if (std::find(allowed.begin(), allowed.end(), t) == allowed.end())
+            throw Error("unknown target module '" + t +
+                            "' (allowed: q_proj, k_proj, v_proj, o_proj, gate_proj, up_proj, down_proj)",
+                        file, fieldPrefix + "targets");
+        if (!seen.insert(t).second)
+            throw Error("target module '" + t + "' is listed twice", file, fieldPrefix + "targets");
+    }
+}
+
+LoraAdapterImpl::LoraAdapterImpl(int64_t inFeatures, int64_t outFeatures, const LoraConfig& config)
+    : in_(inFeatures), out_(outFeatures), scaling_(config.scaling()), dropout_(config.dropout) {
+    config.validate();
+    if (inFeatures <= 0 || outFeatures <= 0)
+        throw Error("a LoRA adapter needs positive in/out features, got " +
+                        std::to_string(inFeatures) + " x " + std::to_string(outFeatures),
+                    {}, "features");
+    a_ = register_parameter("lora_A", torch::empty({config.r, inFeatures}, torch::kFloat32));
+    b_ = register_parameter("lora_B", torch::zeros({outFeatures, config.r}, torch::kFloat32));
+    // PEFT's default init: A like nn.Linear (kaiming_uniform_, a=sqrt(5): U(+-1/sqrt(in))),
+    // B zero, so the adapter starts as an exact no-op.
+    torch::NoGradGuard noGrad;
+    torch::nn::init::kaiming_uniform_(a_, std::sqrt(5.0));
+}
+
+torch::Tensor LoraAdapterImpl::forward(const torch::Tensor& x, const torch::Tensor& baseOutput) {
+    const auto computeDtype = x.scalar_type();
+    const auto input = (is_training() && dropout_ > 0) ? torch::dropout(x, dropout_, true) : x;
+    const auto hidden = torch::matmul(input, a_.to(computeDtype).t());
+    const auto update = torch::matmul(hidden, b_.to(computeDtype).t()) * scaling_;
+    return baseOutput + update.to(baseOutput.scalar_type());
+}
+
+torch::Tensor LoraAdapterImpl::deltaWeight() const {
+    return torch::matmul(b_, a_) * scaling_;
+}
+
+torch::Tensor LoraAdapterImpl::mergeInto(const torch::Tensor& denseWeight) const {
+    if (denseWeight.dim() != 2 || denseWeight.size(0) != out_ || denseWeight.size(1) != in_)
+        throw Error("cannot merge a " + std::to_string(out_) + "x" + std::to_string(in_) +
+                        " adapter into a weight of another shape",
+                    {}, "weight");
+    torch::NoGradGuard noGrad;
+    const auto delta = deltaWeight().to(denseWeight.device());
+    return (denseWeight.to(torch::kFloat32) + delta).to(denseWeight.scalar_type());
+}
+
+}  // namespace ts
