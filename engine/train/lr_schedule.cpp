@@ -37,9 +37,10 @@ double LrSchedule::multiplier(int64_t step) const {
                                      static_cast<double>(std::max<int64_t>(1, totalSteps - warmupSteps)));
         case LrScheduleKind::Cosine: {
             constexpr double kNumCycles = 0.5;
+            constexpr double kPi = 3.14159265358979323846;  // math.pi
             const double progress = static_cast<double>(step - warmupSteps) /
                                     static_cast<double>(std::max<int64_t>(1, totalSteps - warmupSteps));
-            return std::max(0.0, 0.5 * (1.0 + std::cos(M_PI * kNumCycles * 2.0 * progress)));
+            return std::max(0.0, 0.5 * (1.0 + std::cos(kPi * kNumCycles * 2.0 * progress)));
         }
     }
     return 1.0;

@@ -3,6 +3,7 @@
 
 #include "engine/core/error.h"
 
+#include <algorithm>
 #include <cmath>
 #include <fstream>
 #include <limits>

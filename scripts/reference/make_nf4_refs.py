@@ -29,6 +29,7 @@ import base64
 import json
 import os
 import sys
+from fractions import Fraction
 
 import numpy as np
 
@@ -40,12 +41,27 @@ NF4_CODE = np.array([
     0.07958029955625534, 0.16093020141124725, 0.24611230194568634, 0.33791524171829224,
     0.44070982933044434, 0.5626170039176941, 0.7229568362236023, 1.0], dtype=F32)
 
-# csrc/kernels.cu dQuantizeNF4, sorted low to high (midpoints of adjacent code values).
-NF4_THRESHOLDS = np.array([
-    -0.8480964004993439, -0.6106329262256622, -0.4599952697753906, -0.33967943489551544,
-    -0.23460740596055984, -0.13791173323988914, -0.045525018125772476, 0.03979014977812767,
-    0.1202552504837513, 0.2035212516784668, 0.2920137718319893, 0.3893125355243683,
-    0.5016634166240692, 0.6427869200706482, 0.8614784181118011], dtype=F32)
+# csrc/kernels.cu dQuantizeNF4 pivots, sorted low to high, as the float literals there
+# (e.g. `0.8614784181118011f`). Each pivot is the midpoint of two float32 code values, so the
+# decimal sits within a hair of a tie between two float32 values: the compiler rounds the
+# decimal directly to float32, while np.float32(double) rounds twice and picks the other
+# neighbour for 4 of the 15. correctly_rounded_f32 does what the compiler does.
+NF4_THRESHOLD_LITERALS = [
+    "-0.8480964004993439", "-0.6106329262256622", "-0.4599952697753906", "-0.33967943489551544",
+    "-0.23460740596055984", "-0.13791173323988914", "-0.045525018125772476", "0.03979014977812767",
+    "0.1202552504837513", "0.2035212516784668", "0.2920137718319893", "0.3893125355243683",
+    "0.5016634166240692", "0.6427869200706482", "0.8614784181118011"]
+
+
+def correctly_rounded_f32(decimal_text):
+    exact = Fraction(decimal_text)
+    guess = F32(float(exact))
+    candidates = [np.nextafter(guess, F32(-np.inf)), guess, np.nextafter(guess, F32(np.inf))]
+    # Nearest float32 to the exact decimal (ties cannot occur for these literals).
+    return min(candidates, key=lambda c: abs(Fraction(float(c)) - exact))
+
+
+NF4_THRESHOLDS = np.array([correctly_rounded_f32(t) for t in NF4_THRESHOLD_LITERALS], dtype=F32)
 
 
 def torch_linspace_f32(start, end, steps):
