@@ -39,7 +39,5 @@ std::string serializeSentencePieceProto(const GgufTokenizerSpec& spec);
 // Reads tokenizer.ggml.* and tokenizer.chat_template from a GGUF file. Throws ts::Error naming
 // the file and key for a missing or malformed tokenizer.
 GgufTokenizerSpec readGgufTokenizerSpec(const std::string& path);
-// False in builds without engine/formats' GGUF reader (readGgufTokenizerSpec then throws).
-bool ggufTokenizerReaderAvailable();
 
 }  // namespace ts

@@ -3,20 +3,10 @@
 #include "engine/tokenizer/gguf_tokenizer.h"
 
 #include "engine/core/error.h"
-
-// The GGUF reader lives in engine/formats; builds without it report GGUF files as unsupported.
-#if __has_include("engine/formats/gguf.h")
 #include "engine/formats/gguf.h"
-#define TS_HAVE_GGUF_READER 1
-#else
-#define TS_HAVE_GGUF_READER 0
-#endif
 
 namespace ts {
 
-bool ggufTokenizerReaderAvailable() { return TS_HAVE_GGUF_READER != 0; }
-
-#if TS_HAVE_GGUF_READER
 GgufTokenizerSpec readGgufTokenizerSpec(const std::string& path) {
     const GgufFile file = GgufFile::open(path);
     if (!file.has("tokenizer.ggml.model"))
@@ -47,10 +37,5 @@ GgufTokenizerSpec readGgufTokenizerSpec(const std::string& path) {
     spec.chatTemplate = file.getString("tokenizer.chat_template", "");
     return spec;
 }
-#else
-GgufTokenizerSpec readGgufTokenizerSpec(const std::string& path) {
-    throw Error("this build has no GGUF reader (engine/formats/gguf.h)", path);
-}
-#endif
 
 }  // namespace ts

@@ -4,7 +4,6 @@
 // and its chat template is recognized with SmolLM's default system prompt.
 #include "engine/core/paths.h"
 #include "engine/tokenizer/chat_template.h"
-#include "engine/tokenizer/gguf_tokenizer.h"
 #include "engine/tokenizer/tokenizer.h"
 
 #include <gtest/gtest.h>
@@ -27,8 +26,6 @@ protected:
         if (!ts::fileExists(ts::demoModelPath()))
             GTEST_SKIP() << "demo model not found at " << ts::demoModelPath()
                          << " (scripts/fetch-demo-model.sh fetches it)";
-        if (!ts::ggufTokenizerReaderAvailable())
-            GTEST_SKIP() << "this build has no GGUF reader (engine/formats/gguf.h)";
     }
 };
 

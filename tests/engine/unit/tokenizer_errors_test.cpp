@@ -96,6 +96,11 @@ TEST(TokenizerErrors, UnknownExtensionIsAnError) {
     EXPECT_EQ(loadError(f.path()).file(), f.path());
 }
 
+TEST(TokenizerErrors, GarbageGgufNamesTheFile) {
+    TempFile f("garbage.gguf", "GGUF but not really a GGUF file");
+    EXPECT_EQ(loadError(f.path()).file(), f.path());
+}
+
 TEST(TokenizerErrors, DecodingAnUnknownIdIsAnError) {
     TempFile f("ok.json", kMinimalBpe);
     auto tok = ts::loadTokenizer(f.path());
