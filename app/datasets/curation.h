@@ -1,0 +1,74 @@
+// SPDX-License-Identifier: GPL-3.0-or-later
+#pragma once
+// Curation of a dataset version: exact duplicates, near duplicates (MinHash + LSH) and quality
+// filters. planCuration() only reports what would be removed and why; applyCuration() writes the
+// survivors as a NEW version (source 'curation'), so nothing is ever deleted in place.
+#include "app/datasets/dataset_repository.h"
+#include "app/datasets/minhash.h"
+
+#include <QString>
+
+#include <functional>
+#include <vector>
+
+namespace ts {
+
+enum class RemovalReason {
+    ExactDuplicate,     // same normalized input and output as an earlier example
+    NearDuplicate,      // in a MinHash cluster whose first member is kept
+    EmptyOutput,        // output empty or whitespace only
+    TooLong,            // more tokens than the max sequence length
+    InvalidJsonOutput,  // the task needs JSON output and this output does not parse
+    ConflictingLabels   // the same input appears with different labels
+};
+QString removalReasonName(RemovalReason reason);
+
+enum class ClusterDecision { KeepOne, KeepAll };
+
+struct CurationParams {
+    bool removeExactDuplicates = true;
+    bool findNearDuplicates = false;
+    MinHashParams nearDuplicate;
+    ClusterDecision nearDuplicateDecision = ClusterDecision::KeepOne;
+    bool removeEmptyOutputs = true;
+    int maxSequenceTokens = 0;  // 0 = no length filter
+    // Counts tokens of tokenCountText(); empty = use the stored token_count, examples without one
+    // are not judged.
+    std::function<int(const QString&)> tokenCounter;
+    bool requireJsonOutput = false;
+    bool removeConflictingLabels = true;  // classification examples only
+    int threads = 1;
+};
+
+struct CurationRemoval {
+    qint64 exampleId = 0;
+    qint64 position = 0;       // in the source version
+    RemovalReason reason = RemovalReason::ExactDuplicate;
+    QString detail;            // a sentence for the report
+    qint64 keptExampleId = 0;  // duplicates: the example that stays in its place
+};
+
+struct CurationCluster {
+    std::vector<qint64> exampleIds;  // in position order; the first is the one kept
+};
+
+struct CurationReport {
+    qint64 sourceVersionId = 0;
+    qint64 examinedCount = 0;
+    std::vector<CurationRemoval> removals;  // ordered by position; one entry per example
+    std::vector<CurationCluster> nearDuplicateClusters;
+    std::vector<qint64> survivorIds;        // in position order
+    qint64 countFor(RemovalReason reason) const;
+    QString summary() const;                // one line per reason with a count
+};
+
+// Pure planning over loaded members (testable without a database).
+CurationReport planCuration(const std::vector<VersionMemberRow>& members,
+                            const CurationParams& params);
+CurationReport planCuration(const DatasetRepository& repo, qint64 versionId,
+                            const CurationParams& params);
+// Writes the survivors (with their splits, in order) as a new version; returns its id.
+qint64 applyCuration(DatasetRepository& repo, const CurationReport& report,
+                     const QString& note = {});
+
+}  // namespace ts

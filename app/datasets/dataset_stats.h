@@ -1,0 +1,47 @@
+// SPDX-License-Identifier: GPL-3.0-or-later
+#pragma once
+// Numbers for the dataset dashboard's plots: label distribution, length histograms (characters
+// and tokens), duplicate rate, and the shares of edge-case and general-capability examples.
+#include "app/datasets/dataset_repository.h"
+
+#include <QList>
+#include <QPair>
+#include <QString>
+
+#include <functional>
+#include <vector>
+
+namespace ts {
+
+struct Histogram {
+    double binWidth = 0;
+    std::vector<qint64> counts;  // bin k holds values in [k * binWidth, (k+1) * binWidth)
+    qint64 minValue = 0, maxValue = 0;
+    double mean = 0;
+};
+
+// `binCount` equal bins from 0 to the largest value (at least width 1).
+Histogram makeHistogram(const std::vector<qint64>& values, int binCount);
+
+struct DatasetStatistics {
+    qint64 exampleCount = 0;
+    QList<QPair<QString, qint64>> labelCounts;  // most frequent first; classification only
+    Histogram charLengths;   // input + output characters
+    Histogram tokenLengths;  // empty counts when no token counts are known
+    qint64 tokenCountedExamples = 0;
+    double duplicateRate = 0;  // share of examples whose normalized input+output occurred before
+    double edgeCaseShare = 0;
+    double generalCapabilityShare = 0;
+    qint64 trainCount = 0, evalCount = 0, generalCount = 0, unassignedCount = 0;
+};
+
+struct StatisticsParams {
+    int binCount = 30;
+    // Counts tokens; empty = use stored token counts where present.
+    std::function<int(const QString&)> tokenCounter;
+};
+
+DatasetStatistics computeStatistics(const std::vector<VersionMemberRow>& members,
+                                    const StatisticsParams& params = {});
+
+}  // namespace ts

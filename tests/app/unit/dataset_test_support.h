@@ -1,0 +1,66 @@
+// SPDX-License-Identifier: GPL-3.0-or-later
+#pragma once
+// Shared by the dataset tests: a QCoreApplication (Qt finds the QSQLITE plugin through it) and a
+// fresh project in a temporary folder.
+#include "app/store/project_store.h"
+
+#include <gtest/gtest.h>
+
+#include <QCoreApplication>
+#include <QFile>
+#include <QSqlQuery>
+#include <QTemporaryDir>
+#include <QVariant>
+
+#include <memory>
+
+namespace ts::test {
+
+class DatasetQtEnvironment : public ::testing::Environment {
+public:
+    void SetUp() override {
+        static int argc = 1;
+        static char name[] = "dataset_test";
+        static char* argv[] = {name, nullptr};
+        app_ = std::make_unique<QCoreApplication>(argc, argv);
+    }
+    void TearDown() override { app_.reset(); }
+
+private:
+    std::unique_ptr<QCoreApplication> app_;
+};
+
+inline ::testing::Environment* const datasetQtEnvironment =
+    ::testing::AddGlobalTestEnvironment(new DatasetQtEnvironment);
+
+class ProjectFixture : public ::testing::Test {
+protected:
+    void SetUp() override {
+        ASSERT_TRUE(dir_.isValid());
+        projectPath_ = dir_.filePath(QStringLiteral("test.tsproj"));
+        const OpenResult result = store_.open(projectPath_, OpenMode::CreateNew);
+        ASSERT_TRUE(result.ok) << result.error.toStdString();
+    }
+    void TearDown() override { store_.close(); }
+
+    QSqlDatabase db() const { return store_.database(); }
+    QString tempPath(const QString& name) const { return dir_.filePath(name); }
+    QString writeFile(const QString& name, const QByteArray& bytes) const {
+        const QString path = tempPath(name);
+        QFile f(path);
+        EXPECT_TRUE(f.open(QIODevice::WriteOnly));
+        f.write(bytes);
+        return path;
+    }
+    qint64 count(const QString& sql) const {
+        QSqlQuery q(db());
+        EXPECT_TRUE(q.exec(sql)) << sql.toStdString();
+        return q.next() ? q.value(0).toLongLong() : -1;
+    }
+
+    QTemporaryDir dir_;
+    QString projectPath_;
+    ProjectStore store_;
+};
+
+}  // namespace ts::test
