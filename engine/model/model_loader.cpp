@@ -3,12 +3,9 @@
 
 #include "engine/core/error.h"
 #include "engine/core/torch_compat.h"
-#include "engine/formats/safetensors.h"
-#if __has_include("engine/formats/gguf_llama.h")
 #include "engine/formats/gguf.h"
 #include "engine/formats/gguf_llama.h"
-#define TS_HAVE_GGUF_WEIGHTS 1
-#endif
+#include "engine/formats/safetensors.h"
 
 #include <sys/stat.h>
 
@@ -29,9 +26,7 @@ bool endsWith(const std::string& text, const std::string& suffix) {
 
 ModelConfig loadModelConfigFrom(const std::string& path) {
     if (isDirectory(path)) return loadModelConfig(path + "/config.json");
-#ifdef TS_HAVE_GGUF_WEIGHTS
     if (endsWith(path, ".gguf")) return parseModelConfig(hfConfigFromGguf(GgufFile::open(path)), path);
-#endif
     throw Error("not a model folder or .gguf file", path);
 }
 
@@ -45,7 +40,6 @@ std::shared_ptr<CausalLM> loadCausalLM(const std::string& path, const torch::Dev
         model->loadWeights(*weights, path);
         return model;
     }
-#ifdef TS_HAVE_GGUF_WEIGHTS
     if (endsWith(path, ".gguf")) {
         auto weights = GgufLlamaWeights::open(path);
         auto config = parseModelConfig(weights->config(), path);
@@ -53,7 +47,6 @@ std::shared_ptr<CausalLM> loadCausalLM(const std::string& path, const torch::Dev
         model->loadWeights(*weights, path);
         return model;
     }
-#endif
     throw Error("not a model folder or .gguf file", path);
 }
 
