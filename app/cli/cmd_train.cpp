@@ -52,7 +52,7 @@ int runTrain(const std::vector<std::string>& argv) {
     // The project form (`train --project P --recipe NAME`) lives with the project store.
     if (std::find(argv.begin(), argv.end(), "--project") != argv.end()) {
         auto& commands = ts::cli::registry();
-        auto it = commands.find("train-project");
+        auto it = commands.find("run");
         if (it == commands.end())
             throw ts::Error("--project needs the full build of tuning-studio-cli (with the project store)");
         return it->second.run(argv);

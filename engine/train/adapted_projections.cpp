@@ -71,7 +71,7 @@ torch::Tensor LoraProjection::forward(const torch::Tensor& input) {
 torch::Tensor LoraProjection::denseWeight() const {
     torch::NoGradGuard noGrad;
     auto base = base_->denseWeight().to(torch::kFloat);
-    return adapter_->mergeInto(base.to(adapter_->loraA().device()));
+    return adapter_->mergeInto(base);
 }
 
 }  // namespace ts

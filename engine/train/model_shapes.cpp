@@ -103,7 +103,10 @@ std::string writeRandomInitModel(const std::string& shape, const std::string& to
         for (const auto& item : model.named_parameters(true)) {
             auto t = item.value();
             if (t.dim() == 1)
-                t.fill_(1.0);  // RMSNorm weights
+                // RMSNorm weights. The final norm of the tiny shape is raised so that its logits
+                // (hidden . embedding, std ~0.02 * sqrt(hidden)) can span a learnable range: with
+                // 1.0 a 128-wide model cannot express a peaked distribution at all.
+                t.fill_(shape == "tiny" && item.key() == "model.norm.weight" ? 16.0 : 1.0);
             else
                 t.normal_(0.0, 0.02);
             params += t.numel();

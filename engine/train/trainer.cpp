@@ -88,6 +88,7 @@ private:
     std::int64_t units_ = 0;  // examples (SFT) or pairs (DPO)
     std::int64_t padId_ = 0;
     bool dpo_ = false;
+    double evalRewardAccuracy_ = std::nan("");  // DPO: share of held-out pairs ranked right
 };
 
 void Loop::waitWhilePaused() const {
@@ -250,7 +251,7 @@ double Loop::evalLoss() {
     if (eval_.empty()) return std::nan("");
     torch::NoGradGuard noGrad;
     model_->eval();
-    double sum = 0, count = 0;
+    double sum = 0, count = 0, correct = 0;
     if (dpo_) {
         const std::int64_t pairs = std::int64_t(eval_.size() / 2);
         std::vector<std::int64_t> natural;
@@ -271,8 +272,10 @@ double Loop::evalLoss() {
             auto out = dpoLoss(pol.slice(0, 0, rows), pol.slice(0, rows), ref.slice(0, 0, rows),
                                ref.slice(0, rows), recipe_.dpo.beta, recipe_.dpo.labelSmoothing);
             sum += out.loss.item<double>() * double(rows);
+            correct += out.rewardAccuracy * double(rows);
             count += double(rows);
         }
+        evalRewardAccuracy_ = count > 0 ? correct / count : std::nan("");
     } else {
         std::vector<std::int64_t> natural(eval_.size());
         for (size_t i = 0; i < natural.size(); ++i) natural[i] = std::int64_t(i);
@@ -410,7 +413,11 @@ void Loop::run() {
             m.extra = extra;
             const bool lastStep = step == totalSteps;
             if (!eval_.empty() && ((recipe_.evalEvery > 0 && step % recipe_.evalEvery == 0) || lastStep))
+            {
                 m.evalLoss = evalLoss();
+                if (dpo_ && std::isfinite(evalRewardAccuracy_))
+                    m.extra["eval_rewards/accuracy"] = evalRewardAccuracy_;
+            }
             if (req_.onStep && !req_.onStep(m)) {
                 if (req_.control) req_.control->cancel = true;
             }
