@@ -3,6 +3,7 @@
 
 #include "engine/core/error.h"
 #include "engine/core/torch_compat.h"
+#include "engine/model/layer_checkpoint.h"
 
 #include <ATen/CPUGeneratorImpl.h>
 
@@ -231,9 +232,28 @@ torch::Tensor CausalLM::buildAttentionMask(const torch::Tensor& attentionMask,
                                            std::int64_t queryLength, std::int64_t pastLength,
                                            torch::ScalarType dtype) const {
     const auto total = pastLength + queryLength;
+    auto device = options_.device();
+    auto toAdditive = [&](const torch::Tensor& allowed) {
+        // A large finite negative rather than -inf: rows of padding queries see no key at all
+        // and would turn into NaN with -inf.
+        const double blocked = dtype == torch::kHalf       ? -65504.0
+                               : dtype == torch::kBFloat16 ? -3.38e38
+                                                           : double(std::numeric_limits<float>::lowest());
+        auto zeros = torch::zeros({}, torch::TensorOptions().dtype(dtype).device(device));
+        auto neg = torch::full({}, blocked, torch::TensorOptions().dtype(torch::kFloat).device(device)).to(dtype);
+        return torch::where(allowed, zeros, neg);
+    };
+    if (attentionMask.defined() && attentionMask.dim() == 4) {
+        // A ready "may attend" mask [b, 1, s, past+s] (packed sequences: causal within each
+        // example, nothing across examples).
+        if (attentionMask.size(2) != queryLength || attentionMask.size(3) != total)
+            throw Error("4-D attention mask has shape " + shapeString(attentionMask.sizes()) +
+                        ", expected [batch, 1, " + std::to_string(queryLength) + ", " +
+                        std::to_string(total) + "]");
+        return toAdditive(attentionMask.to(device).to(torch::kBool));
+    }
     if (!attentionMask.defined() && (queryLength == 1 || pastLength == 0))
         return {};  // handled by the attention's plain causal / attend-all paths
-    auto device = options_.device();
     // allowed[i][j]: query i (absolute position past+i) may see key j.
     auto queryPos = torch::arange(pastLength, total, torch::TensorOptions().dtype(torch::kLong).device(device));
     auto keyPos = torch::arange(0, total, torch::TensorOptions().dtype(torch::kLong).device(device));
@@ -246,15 +266,7 @@ torch::Tensor CausalLM::buildAttentionMask(const torch::Tensor& attentionMask,
         auto keep = attentionMask.to(device).to(torch::kBool).unsqueeze(1).unsqueeze(1);  // [b,1,1,t]
         allowed = allowed.logical_and(keep);
     }
-    // A large finite negative rather than -inf: rows of padding queries see no key at all and
-    // would turn into NaN with -inf.
-    auto zeros = torch::zeros({}, torch::TensorOptions().dtype(dtype).device(device));
-    auto blocked = torch::full({}, std::numeric_limits<float>::lowest(),
-                               torch::TensorOptions().dtype(torch::kFloat).device(device));
-    if (dtype == torch::kBFloat16 || dtype == torch::kHalf)
-        blocked = torch::full({}, dtype == torch::kHalf ? -65504.0 : -3.38e38,
-                              torch::TensorOptions().dtype(torch::kFloat).device(device));
-    return torch::where(allowed, zeros, blocked.to(dtype));
+    return toAdditive(allowed);
 }
 
 torch::Tensor CausalLM::hiddenStates(const torch::Tensor& inputIds, const torch::Tensor& attentionMask,
@@ -274,7 +286,7 @@ torch::Tensor CausalLM::hiddenStates(const torch::Tensor& inputIds, const torch:
     }
     torch::Tensor positions = positionIds;
     if (!positions.defined()) {
-        if (attentionMask.defined()) {
+        if (attentionMask.defined() && attentionMask.dim() == 2) {
             // As transformers' generate(): count real tokens, so left padding does not shift
             // the positions of the prompt; padding slots get a dummy position.
             auto mask = attentionMask.to(options_.device(), torch::kLong);
@@ -296,8 +308,11 @@ torch::Tensor CausalLM::hiddenStates(const torch::Tensor& inputIds, const torch:
         cache->values.assign(model->layers.size(), torch::Tensor());
     }
     for (size_t i = 0; i < model->layers.size(); ++i) {
-        hidden = model->layers[i]->forward(hidden, cos, sin, mask, cache ? &cache->keys[i] : nullptr,
-                                           cache ? &cache->values[i] : nullptr);
+        if (gradientCheckpointing_ && !cache && torch::GradMode::is_enabled())
+            hidden = checkpointedLayerForward(*model->layers[i], hidden, cos, sin, mask);
+        else
+            hidden = model->layers[i]->forward(hidden, cos, sin, mask, cache ? &cache->keys[i] : nullptr,
+                                               cache ? &cache->values[i] : nullptr);
     }
     return model->norm->forward(hidden);
 }

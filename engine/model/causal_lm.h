@@ -139,6 +139,11 @@ public:
                                const torch::Tensor& positionIds = {}, KVCache* cache = nullptr);
     torch::Tensor logitsFromHidden(const torch::Tensor& hidden);
 
+    // Recompute each decoder layer's activations in backward instead of storing them
+    // (training only; ignored when a KV cache is used or gradients are off).
+    void setGradientCheckpointing(bool on) { gradientCheckpointing_ = on; }
+    bool gradientCheckpointing() const { return gradientCheckpointing_; }
+
     const ModelConfig& config() const { return config_; }
     torch::Device device() const { return options_.device(); }
     torch::ScalarType dtype() const { return options_.dtype().toScalarType(); }
@@ -164,6 +169,7 @@ private:
     ModelConfig config_;
     torch::TensorOptions options_;
     RotaryEmbedding rotary_;
+    bool gradientCheckpointing_ = false;
 };
 
 // Weights of the config's shapes drawn from N(0, stddev) (norm weights around 1), keyed by

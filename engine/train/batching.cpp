@@ -164,4 +164,25 @@ std::vector<Batch> makeEpochBatches(const std::vector<TokenizedExample>& example
     return batches;
 }
 
+std::int64_t countEpochBatches(const std::vector<TokenizedExample>& examples,
+                               const std::vector<std::int64_t>& order, std::int64_t batchSize,
+                               std::int64_t maxSeqLen, SequenceLayout layout) {
+    const auto n = std::int64_t(order.size());
+    if (layout == SequenceLayout::Padded) return (n + batchSize - 1) / batchSize;
+    // Same greedy row filling as makeEpochBatches.
+    std::int64_t rows = 0, rowLen = 0;
+    bool open = false;
+    for (auto idx : order) {
+        const auto len = std::int64_t(examples[size_t(idx)].ids.size());
+        if (open && rowLen + len > maxSeqLen) {
+            ++rows;
+            rowLen = 0;
+        }
+        rowLen += len;
+        open = true;
+    }
+    if (open) ++rows;
+    return (rows + batchSize - 1) / batchSize;
+}
+
 }  // namespace ts

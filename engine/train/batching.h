@@ -52,4 +52,9 @@ std::vector<Batch> makeEpochBatches(const std::vector<TokenizedExample>& example
                                     std::int64_t batchSize, std::int64_t maxSeqLen,
                                     SequenceLayout layout, std::int64_t padId);
 
+// How many batches makeEpochBatches would produce, without building them.
+std::int64_t countEpochBatches(const std::vector<TokenizedExample>& examples,
+                               const std::vector<std::int64_t>& order, std::int64_t batchSize,
+                               std::int64_t maxSeqLen, SequenceLayout layout);
+
 }  // namespace ts

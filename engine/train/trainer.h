@@ -47,6 +47,8 @@ struct TrainRequest {
     std::string recipeJson;    // the recipe document (see docs/recipes.md)
     std::string outDir;        // receives adapter/ (PEFT folder) and checkpoint-N/
     bool resume = false;       // continue from the newest checkpoint in outDir
+    std::string initAdapterDir; // optional PEFT adapter to start from (e.g. SFT before DPO);
+                                // it must have the recipe's rank and targets
     ComputePreference device = ComputePreference::Auto;
 
     std::function<bool(const TrainMetrics&)> onStep;      // false = stop (like cancel)

@@ -1,0 +1,36 @@
+// SPDX-License-Identifier: GPL-3.0-or-later
+// `tuning-studio-cli bench --shape NAME --batch B --seq S [--grad-ckpt] [--quant nf4|none]
+//  [--steps N] [--rank R]`: LoRA training steps on random tokens; prints one JSON line.
+#include "cli_command.h"
+
+#include "engine/train/model_shapes.h"
+
+#include <iostream>
+
+namespace {
+
+int runBench(const std::vector<std::string>& argv) {
+    ts::cli::Args args(argv, {"grad-ckpt", "help", "cpu"});
+    if (args.has("help")) {
+        std::cout << "usage: tuning-studio-cli bench --shape tiny|llama-1b|llama-8b --batch B --seq S\n"
+                     "       [--grad-ckpt] [--quant nf4|none] [--steps N] [--rank R] [--cpu]\n";
+        return 0;
+    }
+    args.allowOnly({"shape", "batch", "seq", "grad-ckpt", "quant", "steps", "rank", "help", "cpu"});
+    ts::TrainingBenchParams p;
+    p.shape = args.require("shape");
+    p.batch = args.getInt("batch", 4);
+    p.seqLen = args.getInt("seq", 1024);
+    p.gradCkpt = args.has("grad-ckpt");
+    p.quant = args.getOr("quant", "nf4");
+    p.steps = args.getInt("steps", 10);
+    p.rank = args.getInt("rank", 16);
+    p.forceCpu = args.has("cpu");
+    std::cout << ts::runTrainingBench(p) << std::endl;
+    return 0;
+}
+
+ts::cli::Registration reg{"bench", "Measure LoRA training speed and memory on random tokens",
+                          &runBench};
+
+}  // namespace
