@@ -254,6 +254,11 @@ ModelConfig loadModelConfig(const std::string& path) {
 nlohmann::json modelConfigToJson(const ModelConfig& c) {
     nlohmann::json j;
     j["architectures"] = {c.architectureName};
+    // transformers' AutoConfig needs model_type to pick the config class.
+    j["model_type"] = c.architecture == ModelArchitecture::Qwen2     ? "qwen2"
+                      : c.architecture == ModelArchitecture::Mistral ? "mistral"
+                                                                     : "llama";
+    j["hidden_act"] = "silu";
     j["hidden_size"] = c.hiddenSize;
     j["intermediate_size"] = c.intermediateSize;
     j["num_hidden_layers"] = c.numHiddenLayers;
