@@ -170,7 +170,9 @@ EvalOutcome runEvaluation(QSqlDatabase db, const EvalRequest& request, const Eva
             scored.push_back(std::move(s));
         }
         const auto scores = eval::scoreExamples(specs, scored);
-        std::map<std::string, double> baseMetrics;
+        // The base model is its own baseline: its regression gates measure zero.
+        std::map<std::string, double> baseMetrics = request.adapterVersionId ? std::map<std::string, double>{}
+                                                                               : scores.metrics;
         if (request.adapterVersionId)
             if (auto base = suites.latestCompleted(suite.id, 0))
                 for (auto [name, value] : suites.metricValues(base->id).asKeyValueRange())
