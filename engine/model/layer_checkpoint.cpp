@@ -27,7 +27,7 @@ struct LayerCheckpoint : public torch::autograd::Function<LayerCheckpoint> {
         ctx->saved_data["rng"] = generatorFor(hidden.device()).get_state();
         ctx->save_for_backward({hidden});
         torch::NoGradGuard noGrad;
-        return layer->forward(hidden, cos, sin, mask, nullptr, nullptr);
+        return layer->forward(hidden, cos, sin, mask.numel() ? mask : torch::Tensor(), nullptr, nullptr);
     }
 
     static variable_list backward(AutogradContext* ctx, variable_list gradOutputs) {
@@ -36,6 +36,7 @@ struct LayerCheckpoint : public torch::autograd::Function<LayerCheckpoint> {
         auto cos = ctx->saved_data["cos"].toTensor();
         auto sin = ctx->saved_data["sin"].toTensor();
         auto mask = ctx->saved_data["mask"].toTensor();
+        if (mask.numel() == 0) mask = torch::Tensor();
         auto generator = generatorFor(hidden.device());
         auto currentState = generator.get_state();
         generator.set_state(ctx->saved_data["rng"].toTensor());
@@ -59,7 +60,8 @@ torch::Tensor checkpointedLayerForward(DecoderLayer& layer, const torch::Tensor&
     // The embedding output of a frozen base does not require grad; without an input that does,
     // autograd would never call backward() and the layer's LoRA factors would get no gradient.
     auto input = hidden.requires_grad() ? hidden : hidden.detach().requires_grad_(true);
-    return LayerCheckpoint::apply(input, cos, sin, mask.defined() ? mask : torch::Tensor(),
+    // libtorch 2.x refuses undefined tensors as Function inputs: "no mask" travels as an empty one.
+    return LayerCheckpoint::apply(input, cos, sin, mask.defined() ? mask : torch::empty({0}),
                                   reinterpret_cast<std::int64_t>(&layer));
 }
 
