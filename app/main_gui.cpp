@@ -1,6 +1,7 @@
 // SPDX-License-Identifier: GPL-3.0-or-later
 // `tuning-studio [--new] [PROJECT.tsproj] [--screenshot FILE.png]`: the desktop application.
 // A thin main: parse the command line, set the application's identity, show the main window.
+#include "app/demo/demo_project.h"
 #include "ui/icons.h"
 #include "ui/main_window.h"
 
@@ -54,6 +55,11 @@ int main(int argc, char* argv[]) {
         QCoreApplication::translate("main",
                                     "Create PROJECT.tsproj as a new, empty project and open it."));
     parser.addOption(newOption);
+    const QCommandLineOption demoOption(
+        QStringLiteral("demo"),
+        QCoreApplication::translate("main",
+                                    "Open the built-in demo project (created on first use)."));
+    parser.addOption(demoOption);
     parser.process(app);
 
     const QStringList positional = parser.positionalArguments();
@@ -78,8 +84,20 @@ int main(int argc, char* argv[]) {
     }
     const ts::OpenMode mode =
         parser.isSet(newOption) ? ts::OpenMode::CreateNew : ts::OpenMode::OpenExisting;
-    if (!positional.isEmpty() && !window.openProject(positional.first(), mode) && screenshotMode)
+    if (parser.isSet(demoOption)) {
+        QString error;
+        const QString demo = ts::ensureDemoProject(&error);
+        if (demo.isEmpty()) {
+            printError(QCoreApplication::translate("main", "could not create the demo project: %1")
+                           .arg(error));
+            if (screenshotMode) return 1;
+        } else if (!window.openProject(demo, ts::OpenMode::OpenExisting) && screenshotMode) {
+            return 1;
+        }
+    } else if (!positional.isEmpty() && !window.openProject(positional.first(), mode) &&
+               screenshotMode) {
         return 1;
+    }
     window.show();
 
     if (screenshotMode) {

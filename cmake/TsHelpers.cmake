@@ -5,8 +5,14 @@ include(GoogleTest)
 # Each test case becomes its own ctest entry. Tests that call GTEST_SKIP() (model absent,
 # no CUDA) are reported by ctest as skipped, not passed.
 function(ts_add_gtest name)
-  cmake_parse_arguments(ARG "" "LABEL" "SOURCES;LIBS" ${ARGN})
+  cmake_parse_arguments(ARG "" "LABEL;PCH_FROM" "SOURCES;LIBS" ${ARGN})
   add_executable(${name} ${ARG_SOURCES})
+  if(ARG_PCH_FROM)
+    # Engine tests parse torch's headers too: share the engine's precompiled header (if gcc
+    # finds it incompatible it silently falls back to the plain header).
+    set_target_properties(${name} PROPERTIES AUTOMOC OFF AUTOUIC OFF AUTORCC OFF)
+    target_precompile_headers(${name} REUSE_FROM ${ARG_PCH_FROM})
+  endif()
   target_link_libraries(${name} PRIVATE ${ARG_LIBS} GTest::gtest GTest::gtest_main)
   target_compile_options(${name} PRIVATE ${TS_WARNINGS})
   target_compile_definitions(${name} PRIVATE
@@ -22,11 +28,11 @@ endfunction()
 
 # One gtest executable per source file found in DIR (glob), all with LABEL.
 function(ts_add_gtest_dir dir label)
-  cmake_parse_arguments(ARG "" "" "LIBS" ${ARGN})
+  cmake_parse_arguments(ARG "" "PCH_FROM" "LIBS" ${ARGN})
   file(GLOB srcs CONFIGURE_DEPENDS ${dir}/*.cpp)
   foreach(src ${srcs})
     get_filename_component(stem ${src} NAME_WE)
-    ts_add_gtest(${stem} SOURCES ${src} LIBS ${ARG_LIBS} LABEL ${label})
+    ts_add_gtest(${stem} SOURCES ${src} LIBS ${ARG_LIBS} LABEL ${label} PCH_FROM ${ARG_PCH_FROM})
   endforeach()
 endfunction()
 
