@@ -161,8 +161,12 @@ TEST_F(EvalEndToEnd, BaseEvaluationVerdictRegistryAndRollback) {
     EXPECT_TRUE(*examples[0].correct);
     EXPECT_FALSE(*examples[1].correct);
     for (const auto& row : suites.metricResults(base.evalRunId)) {
-        if (row.metric == QStringLiteral("exact_match")) EXPECT_FALSE(*row.passed);
-        if (row.metric == QStringLiteral("token_f1")) EXPECT_TRUE(*row.passed);
+        if (row.metric == QStringLiteral("exact_match")) {
+            EXPECT_FALSE(*row.passed);
+        }
+        if (row.metric == QStringLiteral("token_f1")) {
+            EXPECT_TRUE(*row.passed);
+        }
     }
 
     // Base on the general suite: perplexity equals the one from transformers' logits.
