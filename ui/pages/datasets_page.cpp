@@ -552,10 +552,9 @@ void DatasetsPage::exportTo(const QString& path) {
         });
 }
 
-CurationDialog* DatasetsPage::openDuplicatesDialog() {
+CurationDialog* DatasetsPage::openCurationDialog(CurationDialog::Mode mode) {
     if (!project() || currentVersionId() <= 0) return nullptr;
-    auto* dialog = new CurationDialog(CurationDialog::Mode::Duplicates, project()->path(),
-                                      currentVersionId(), this);
+    auto* dialog = new CurationDialog(mode, project()->path(), currentVersionId(), this);
     dialog->setAttribute(Qt::WA_DeleteOnClose);
     connect(dialog, &CurationDialog::applied, this, [this](qint64 id) {
         ProjectPage::refresh();
@@ -565,17 +564,12 @@ CurationDialog* DatasetsPage::openDuplicatesDialog() {
     return dialog;
 }
 
+CurationDialog* DatasetsPage::openDuplicatesDialog() {
+    return openCurationDialog(CurationDialog::Mode::Duplicates);
+}
+
 CurationDialog* DatasetsPage::openQualityDialog() {
-    if (!project() || currentVersionId() <= 0) return nullptr;
-    auto* dialog = new CurationDialog(CurationDialog::Mode::Quality, project()->path(),
-                                      currentVersionId(), this);
-    dialog->setAttribute(Qt::WA_DeleteOnClose);
-    connect(dialog, &CurationDialog::applied, this, [this](qint64 id) {
-        ProjectPage::refresh();
-        reloadDatasets(id);
-    });
-    dialog->open();
-    return dialog;
+    return openCurationDialog(CurationDialog::Mode::Quality);
 }
 
 SplitDialog* DatasetsPage::openSplitDialog() {

@@ -4,6 +4,7 @@
 // searchable with FTS5, filtered by split, tag, label, flag and length), read one in the detail
 // pane, and act on the version: import, export, find duplicates, quality filters, eval split,
 // statistics. Every long operation runs off the GUI thread with progress and cancel.
+#include "ui/datasets/curation_dialog.h"
 #include "app/datasets/dataset_importer.h"
 #include "app/datasets/dataset_repository.h"
 #include "ui/pages/project_page.h"
@@ -71,6 +72,7 @@ signals:
     void examplesReloaded();
 
 private:
+    CurationDialog* openCurationDialog(CurationDialog::Mode mode);
     void buildUi();
     void reloadDatasets(qint64 selectVersionId = 0);
     void reloadVersions(qint64 selectVersionId = 0);
