@@ -1,11 +1,12 @@
 // SPDX-License-Identifier: GPL-3.0-or-later
-// The run queue with the real ts::runTraining on the tiny Llama in tests/data (CPU): a short
-// SFT run completes, and every optimizer step's loss is in run_metrics. Skipped while this
-// build's engine has no training loop, or while the tiny model has no tokenizer beside it.
+// The run queue with the real ts::runTraining on a random-init tiny Llama (4 layers, 128 wide)
+// with a real Llama-2-style tokenizer, on the CPU: a short SFT run on a dataset version of the
+// project completes, and every optimizer step's loss is in run_metrics.
 #include "run_test_support.h"
 
 #include "app/runs/run_service.h"
 #include "app/runs/run_store.h"
+#include "engine/train/model_shapes.h"
 
 #include <QTest>
 
@@ -13,11 +14,12 @@ namespace ts::test {
 namespace {
 
 TEST(RunRealTrainer, ShortCpuRunStoresEveryStep) {
-    const QString model = QStringLiteral(TS_TEST_DATA_DIR "/reference_models/llama");
-    if (!QFile::exists(model + QStringLiteral("/tokenizer.json")) &&
-        !QFile::exists(model + QStringLiteral("/tokenizer.model")))
-        GTEST_SKIP() << "tests/data/reference_models/llama has no tokenizer yet";
+    const QString tokenizer = QStringLiteral(TS_SHARED_FIXTURES_DIR "/tokenizers/llama2-style");
+    if (!QFile::exists(tokenizer + QStringLiteral("/tokenizer.json")))
+        GTEST_SKIP() << "the shared tokenizer fixtures are missing: " << tokenizer.toStdString();
     QTemporaryDir dir;
+    const QString model = dir.filePath(QStringLiteral("tiny-llama"));
+    writeRandomInitModel("tiny", tokenizer.toStdString(), model.toStdString(), 7);
     ProjectStore store;
     ASSERT_TRUE(store.open(dir.filePath(QStringLiteral("real.tsproj")), OpenMode::CreateNew).ok);
     addDatasetVersion(store.database(), 8);
