@@ -262,7 +262,7 @@ private slots:
         const QString output = qEnvironmentVariable("TS_COMPARE_SCREENSHOT");
         if (output.isEmpty()) QSKIP("set TS_COMPARE_SCREENSHOT=FILE.png to render the compare view");
         ui::EvaluateView view;
-        view.resize(1280, 760);
+        view.resize(1440, 760);
         view.setProject(&store_);
         view.showTab(ui::EvaluateView::CompareTab);
         view.compare()->selectSubjects(project_.suiteId, {0, project_.v1, project_.v2});

@@ -18,7 +18,12 @@
 #include <QTableView>
 #include <QTableWidget>
 
+#include <QLocale>
+#include <QSet>
+#include <QSignalBlocker>
+
 #include <algorithm>
+#include <cmath>
 #include <exception>
 
 namespace ts::ui {
@@ -67,7 +72,7 @@ ComparePanel::ComparePanel(QWidget* parent) : QWidget(parent) {
     left->addWidget(status_);
     auto* leftBox = new QWidget(this);
     leftBox->setLayout(left);
-    leftBox->setMaximumWidth(230);
+    leftBox->setMaximumWidth(200);
     outer->addWidget(leftBox);
 
     lossPlot_ = new QCustomPlot(this);
@@ -94,8 +99,9 @@ ComparePanel::ComparePanel(QWidget* parent) : QWidget(parent) {
     auto* top = new QSplitter(Qt::Horizontal, this);
     top->addWidget(lossPlot_);
     top->addWidget(metricsTable_);
-    top->setStretchFactor(0, 4);
-    top->setStretchFactor(1, 5);
+    top->setStretchFactor(0, 1);
+    top->setStretchFactor(1, 1);
+    top->setSizes({400, 640});  // the metrics table's contents would otherwise squeeze the chart
 
     auto* bottom = new QWidget(this);
     auto* bottomLayout = new QVBoxLayout(bottom);
@@ -253,7 +259,11 @@ void ComparePanel::compare() {
 
     model_->setComparison(comparison_);
     examplesView_->resizeColumnToContents(ExampleCompareModel::IdColumn);
-    examplesView_->setColumnWidth(ExampleCompareModel::InputColumn, 300);
+    examplesView_->resizeColumnToContents(ExampleCompareModel::LabelColumn);
+    examplesView_->resizeColumnToContents(ExampleCompareModel::ReferenceColumn);
+    examplesView_->setColumnWidth(ExampleCompareModel::InputColumn, 250);
+    for (int c = 0; c < comparison_.columns.size(); ++c)
+        examplesView_->resizeColumnToContents(ExampleCompareModel::kFixedColumns + int(c));
     fillMetricsTable();
     fillLossPlot(versionIds);
     fillFilters();
