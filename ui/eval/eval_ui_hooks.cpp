@@ -1,0 +1,24 @@
+// SPDX-License-Identifier: GPL-3.0-or-later
+#include "ui/eval/eval_ui_hooks.h"
+
+#include <QFileDialog>
+#include <QMessageBox>
+
+namespace ts::ui {
+
+EvalUiHooks defaultEvalUiHooks() {
+    EvalUiHooks hooks;
+    hooks.confirm = [](QWidget* parent, const QString& title, const QString& question) {
+        return QMessageBox::question(parent, title, question, QMessageBox::Yes | QMessageBox::No,
+                                     QMessageBox::No) == QMessageBox::Yes;
+    };
+    hooks.chooseDirectory = [](QWidget* parent, const QString& caption) {
+        return QFileDialog::getExistingDirectory(parent, caption);
+    };
+    hooks.showError = [](QWidget* parent, const QString& title, const QString& message) {
+        QMessageBox::warning(parent, title, message);
+    };
+    return hooks;
+}
+
+}  // namespace ts::ui

@@ -1,0 +1,313 @@
+// SPDX-License-Identifier: GPL-3.0-or-later
+#include "ui/eval/suites_panel.h"
+
+#include "app/store/project_store.h"
+
+#include <QBoxLayout>
+#include <QComboBox>
+#include <QDoubleSpinBox>
+#include <QFormLayout>
+#include <QHeaderView>
+#include <QJsonArray>
+#include <QJsonDocument>
+#include <QJsonObject>
+#include <QLabel>
+#include <QLineEdit>
+#include <QListWidget>
+#include <QPlainTextEdit>
+#include <QPushButton>
+#include <QSqlQuery>
+#include <QTableWidget>
+
+#include <exception>
+
+namespace ts::ui {
+
+namespace {
+
+const char* const kKindKeys[] = {">=", "<=", "max_regression"};
+
+QString compactJson(const QJsonDocument& doc) { return QString::fromUtf8(doc.toJson(QJsonDocument::Compact)); }
+
+}  // namespace
+
+QStringList SuitesPanel::simpleMetricNames() {
+    return {QStringLiteral("exact_match"), QStringLiteral("accuracy"),  QStringLiteral("token_f1"),
+            QStringLiteral("json_valid"),  QStringLiteral("perplexity"), QStringLiteral("avg_output_tokens")};
+}
+
+SuitesPanel::SuitesPanel(QWidget* parent) : QWidget(parent) {
+    auto* outer = new QHBoxLayout(this);
+    outer->setContentsMargins(0, 0, 0, 0);
+
+    auto* left = new QVBoxLayout;
+    list_ = new QListWidget(this);
+    list_->setObjectName(QStringLiteral("suiteList"));
+    list_->setMaximumWidth(240);
+    left->addWidget(list_, 1);
+    auto* listButtons = new QHBoxLayout;
+    auto* add = new QPushButton(tr("&New suite"), this);
+    add->setShortcut(QKeySequence(Qt::CTRL | Qt::SHIFT | Qt::Key_N));
+    add->setToolTip(tr("Define a new evaluation suite (Ctrl+Shift+N)"));
+    auto* remove = new QPushButton(tr("Delete"), this);
+    remove->setToolTip(tr("Delete the selected suite and its stored evaluations"));
+    listButtons->addWidget(add);
+    listButtons->addWidget(remove);
+    left->addLayout(listButtons);
+    outer->addLayout(left);
+
+    auto* editor = new QVBoxLayout;
+    auto* form = new QFormLayout;
+    name_ = new QLineEdit(this);
+    name_->setObjectName(QStringLiteral("suiteName"));
+    form->addRow(tr("&Name"), name_);
+    datasetVersion_ = new QComboBox(this);
+    datasetVersion_->setObjectName(QStringLiteral("suiteDatasetVersion"));
+    datasetVersion_->setToolTip(tr("The frozen dataset version the suite evaluates on"));
+    form->addRow(tr("&Dataset version"), datasetVersion_);
+    split_ = new QComboBox(this);
+    split_->setObjectName(QStringLiteral("suiteSplit"));
+    for (const char* s : {"eval", "general", "train", "unassigned", "all"}) split_->addItem(QString::fromLatin1(s));
+    split_->setToolTip(tr("Which split's examples are evaluated; 'general' holds general-ability prompts "
+                          "for regression checks against the base model"));
+    form->addRow(tr("&Split"), split_);
+    metrics_ = new QListWidget(this);
+    metrics_->setObjectName(QStringLiteral("suiteMetrics"));
+    metrics_->setFlow(QListView::LeftToRight);
+    metrics_->setWrapping(true);
+    metrics_->setMaximumHeight(56);
+    for (const QString& m : simpleMetricNames()) {
+        auto* item = new QListWidgetItem(m, metrics_);
+        item->setFlags(Qt::ItemIsEnabled | Qt::ItemIsUserCheckable);
+        item->setCheckState(Qt::Unchecked);
+    }
+    form->addRow(tr("Metrics"), metrics_);
+    extraMetrics_ = new QPlainTextEdit(this);
+    extraMetrics_->setObjectName(QStringLiteral("suiteExtraMetrics"));
+    extraMetrics_->setMaximumHeight(60);
+    extraMetrics_->setPlaceholderText(
+        QStringLiteral(R"([{"name": "schema_valid", "schema": {"type": "object"}}, {"name": "regex_match", "pattern": "^(yes|no)$"}])"));
+    extraMetrics_->setToolTip(tr("Metrics with options, as a JSON list (schema_valid, regex_match, accuracy "
+                                 "with label_field, exact_match with normalisation options)"));
+    form->addRow(tr("Metrics with options"), extraMetrics_);
+    editor->addLayout(form);
+
+    editor->addWidget(new QLabel(tr("Go / no-go thresholds"), this));
+    thresholds_ = new QTableWidget(0, 3, this);
+    thresholds_->setObjectName(QStringLiteral("suiteThresholds"));
+    thresholds_->setHorizontalHeaderLabels({tr("Metric"), tr("Threshold"), tr("Kind")});
+    thresholds_->horizontalHeader()->setStretchLastSection(true);
+    thresholds_->verticalHeader()->hide();
+    thresholds_->setToolTip(tr("min: the value must be at least the threshold; max: at most; max regression "
+                               "vs base: at most this many points worse than the base model's latest "
+                               "evaluation (percentage points for rates)"));
+    editor->addWidget(thresholds_, 1);
+    auto* rowButtons = new QHBoxLayout;
+    auto* addRow = new QPushButton(tr("Add threshold"), this);
+    auto* removeRow = new QPushButton(tr("Remove threshold"), this);
+    auto* saveButton = new QPushButton(tr("&Save suite"), this);
+    saveButton->setObjectName(QStringLiteral("saveSuite"));
+    saveButton->setShortcut(QKeySequence::Save);
+    saveButton->setToolTip(tr("Validate and save the suite (Ctrl+S)"));
+    rowButtons->addWidget(addRow);
+    rowButtons->addWidget(removeRow);
+    rowButtons->addStretch(1);
+    rowButtons->addWidget(saveButton);
+    editor->addLayout(rowButtons);
+    error_ = new QLabel(this);
+    error_->setObjectName(QStringLiteral("suiteError"));
+    error_->setWordWrap(true);
+    error_->setTextInteractionFlags(Qt::TextSelectableByMouse);
+    error_->setStyleSheet(QStringLiteral("color: #c62828;"));
+    editor->addWidget(error_);
+    outer->addLayout(editor, 1);
+
+    connect(list_, &QListWidget::currentItemChanged, this, [this](QListWidgetItem* item) {
+        if (item) showSuite(item->data(Qt::UserRole).toLongLong());
+    });
+    connect(add, &QPushButton::clicked, this, &SuitesPanel::newSuite);
+    connect(remove, &QPushButton::clicked, this, &SuitesPanel::removeSuite);
+    connect(addRow, &QPushButton::clicked, this, [this] { addThresholdRow(QString(), 0.8, AtLeast); });
+    connect(removeRow, &QPushButton::clicked, this, [this] {
+        if (thresholds_->currentRow() >= 0) thresholds_->removeRow(thresholds_->currentRow());
+    });
+    connect(saveButton, &QPushButton::clicked, this, &SuitesPanel::save);
+}
+
+void SuitesPanel::setProject(const ProjectStore* store) {
+    store_ = store;
+    refresh();
+}
+
+void SuitesPanel::refresh() {
+    const qint64 editing = editingId_;
+    list_->clear();
+    datasetVersion_->clear();
+    if (!store_) return;
+    QSqlQuery q(store_->database());
+    if (q.exec(QStringLiteral("SELECT v.id, d.name, v.version_number FROM dataset_versions v JOIN datasets d ON "
+                              "d.id = v.dataset_id ORDER BY d.name, v.version_number DESC")))
+        while (q.next())
+            datasetVersion_->addItem(QStringLiteral("%1 v%2").arg(q.value(1).toString(), q.value(2).toString()),
+                                     q.value(0).toLongLong());
+    try {
+        for (const auto& s : EvalSuiteRepository(store_->database()).suites()) {
+            auto* item = new QListWidgetItem(s.name, list_);
+            item->setData(Qt::UserRole, s.id);
+            if (s.id == editing) list_->setCurrentItem(item);
+        }
+    } catch (const std::exception& e) {
+        error_->setText(QString::fromUtf8(e.what()));
+    }
+    if (!list_->currentItem() && list_->count() > 0) list_->setCurrentRow(0);
+    if (list_->count() == 0) newSuite();
+}
+
+void SuitesPanel::newSuite() {
+    editingId_ = 0;
+    list_->setCurrentItem(nullptr);
+    name_->clear();
+    split_->setCurrentText(QStringLiteral("eval"));
+    for (int i = 0; i < metrics_->count(); ++i)
+        metrics_->item(i)->setCheckState(metrics_->item(i)->text() == QStringLiteral("exact_match") ? Qt::Checked
+                                                                                                  : Qt::Unchecked);
+    extraMetrics_->clear();
+    thresholds_->setRowCount(0);
+    error_->clear();
+    name_->setFocus();
+}
+
+void SuitesPanel::showSuite(qint64 id) {
+    if (!store_) return;
+    try {
+        const EvalSuite suite = EvalSuiteRepository(store_->database()).suite(id);
+        editingId_ = id;
+        name_->setText(suite.name);
+        datasetVersion_->setCurrentIndex(std::max(0, datasetVersion_->findData(suite.datasetVersionId)));
+        split_->setCurrentText(suite.split);
+        QStringList simple;
+        QJsonArray extra;
+        for (const auto& m : QJsonDocument::fromJson(suite.metricsJson.toUtf8()).array()) {
+            if (m.isString() && simpleMetricNames().contains(m.toString()))
+                simple << m.toString();
+            else
+                extra.append(m);
+        }
+        for (int i = 0; i < metrics_->count(); ++i)
+            metrics_->item(i)->setCheckState(simple.contains(metrics_->item(i)->text()) ? Qt::Checked : Qt::Unchecked);
+        extraMetrics_->setPlainText(extra.isEmpty() ? QString() : compactJson(QJsonDocument(extra)));
+        thresholds_->setRowCount(0);
+        const QJsonObject thresholds = QJsonDocument::fromJson(suite.thresholdsJson.toUtf8()).object();
+        for (auto it = thresholds.begin(); it != thresholds.end(); ++it) {
+            if (it->isDouble()) {
+                addThresholdRow(it.key(), it->toDouble(), AtLeast);
+                continue;
+            }
+            const QJsonObject gates = it->toObject();
+            for (int kind = AtLeast; kind <= MaxRegression; ++kind) {
+                const QString key = QString::fromLatin1(kKindKeys[kind]);
+                if (gates.contains(key)) addThresholdRow(it.key(), gates.value(key).toDouble(), ThresholdKind(kind));
+            }
+        }
+        error_->clear();
+    } catch (const std::exception& e) {
+        error_->setText(QString::fromUtf8(e.what()));
+    }
+}
+
+void SuitesPanel::addThresholdRow(const QString& metric, double limit, ThresholdKind kind) {
+    const int row = thresholds_->rowCount();
+    thresholds_->insertRow(row);
+    auto* metricCombo = new QComboBox(thresholds_);
+    metricCombo->setEditable(true);
+    metricCombo->addItems(simpleMetricNames() << QStringLiteral("macro_f1") << QStringLiteral("schema_valid")
+                                              << QStringLiteral("regex_match"));
+    metricCombo->setCurrentText(metric);
+    thresholds_->setCellWidget(row, 0, metricCombo);
+    auto* value = new QDoubleSpinBox(thresholds_);
+    value->setDecimals(4);
+    value->setRange(-1e9, 1e9);
+    value->setValue(limit);
+    thresholds_->setCellWidget(row, 1, value);
+    auto* kindCombo = new QComboBox(thresholds_);
+    kindCombo->addItems({tr("min (at least)"), tr("max (at most)"), tr("max regression vs base (points)")});
+    kindCombo->setCurrentIndex(kind);
+    thresholds_->setCellWidget(row, 2, kindCombo);
+}
+
+EvalSuite SuitesPanel::editedSuite() const {
+    EvalSuite suite;
+    suite.id = editingId_;
+    suite.name = name_->text();
+    suite.datasetVersionId = datasetVersion_->currentData().toLongLong();
+    suite.split = split_->currentText();
+    QJsonArray metrics;
+    for (int i = 0; i < metrics_->count(); ++i)
+        if (metrics_->item(i)->checkState() == Qt::Checked) metrics.append(metrics_->item(i)->text());
+    const QString extraText = extraMetrics_->toPlainText().trimmed();
+    QString metricsJson = compactJson(QJsonDocument(metrics));
+    if (!extraText.isEmpty()) {
+        // Appended as text so that invalid JSON reaches the repository and is reported by it.
+        metricsJson.chop(1);
+        QString inner = extraText;
+        if (inner.startsWith(QLatin1Char('[')) && inner.endsWith(QLatin1Char(']'))) inner = inner.mid(1, inner.size() - 2);
+        metricsJson += (metrics.isEmpty() ? QString() : QStringLiteral(",")) + inner + QStringLiteral("]");
+    }
+    suite.metricsJson = metricsJson;
+    QJsonObject thresholds;
+    for (int row = 0; row < thresholds_->rowCount(); ++row) {
+        const auto* metric = qobject_cast<QComboBox*>(thresholds_->cellWidget(row, 0));
+        const auto* value = qobject_cast<QDoubleSpinBox*>(thresholds_->cellWidget(row, 1));
+        const auto* kind = qobject_cast<QComboBox*>(thresholds_->cellWidget(row, 2));
+        if (!metric || !value || !kind) continue;
+        QJsonObject gates = thresholds.value(metric->currentText().trimmed()).toObject();
+        gates.insert(QString::fromLatin1(kKindKeys[std::clamp(kind->currentIndex(), 0, 2)]), value->value());
+        thresholds.insert(metric->currentText().trimmed(), gates);
+    }
+    suite.thresholdsJson = compactJson(QJsonDocument(thresholds));
+    return suite;
+}
+
+bool SuitesPanel::save() {
+    if (!store_) return false;
+    const EvalSuite suite = editedSuite();
+    if (suite.datasetVersionId == 0) {
+        error_->setText(tr("Choose a dataset version: a suite evaluates on the examples of one frozen version."));
+        return false;
+    }
+    for (int row = 0; row < thresholds_->rowCount(); ++row) {
+        const auto* metric = qobject_cast<QComboBox*>(thresholds_->cellWidget(row, 0));
+        if (metric && metric->currentText().trimmed().isEmpty()) {
+            error_->setText(tr("Threshold row %1: choose the metric it gates.").arg(row + 1));
+            return false;
+        }
+    }
+    try {
+        editingId_ = EvalSuiteRepository(store_->database()).save(suite);
+    } catch (const std::exception& e) {
+        error_->setText(tr("Not saved: %1").arg(QString::fromUtf8(e.what())));
+        return false;
+    }
+    error_->clear();
+    refresh();
+    emit suitesChanged();
+    return true;
+}
+
+void SuitesPanel::removeSuite() {
+    if (!store_ || editingId_ == 0) return;
+    if (!hooks_.confirm || !hooks_.confirm(this, tr("Delete suite"),
+                                           tr("Delete the suite %1 and all its stored evaluations?").arg(name_->text())))
+        return;
+    try {
+        EvalSuiteRepository(store_->database()).remove(editingId_);
+    } catch (const std::exception& e) {
+        error_->setText(QString::fromUtf8(e.what()));
+        return;
+    }
+    editingId_ = 0;
+    refresh();
+    emit suitesChanged();
+}
+
+}  // namespace ts::ui
