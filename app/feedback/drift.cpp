@@ -86,7 +86,7 @@ QString bucketStart(const QString& utc, DriftBucketSize size) {
 void setMeta(const QSqlDatabase& db, const QString& key, const QString& value) {
     run(db, QStringLiteral("INSERT INTO project_meta (key, value) VALUES (?, ?) "
                            "ON CONFLICT (key) DO UPDATE SET value = excluded.value"),
-        {key, value}, "project_meta");
+        {key, value.isNull() ? QStringLiteral("") : value}, "project_meta");  // NOT NULL column
 }
 
 }  // namespace
@@ -243,7 +243,10 @@ DriftReport computeDrift(QSqlDatabase db, const DriftOptions& options) {
     }
     report.trainCount = qint64(trainInputs.size());
 
-    // Production side, in the window.
+    // Production side, in the window. A null QString binds as SQL NULL, which would compare as
+    // unknown: open ends are bound as ''.
+    const QString from = options.fromUtc.isEmpty() ? QStringLiteral("") : options.fromUtc;
+    const QString to = options.toUtc.isEmpty() ? QStringLiteral("") : options.toUtc;
     std::vector<QString> inputs, times;
     std::vector<QString> labels;
     {
@@ -252,7 +255,7 @@ DriftReport computeDrift(QSqlDatabase db, const DriftOptions& options) {
                                          "production_logs WHERE (? = '' OR coalesce(logged_at, "
                                          "imported_at) >= ?) AND (? = '' OR coalesce(logged_at, "
                                          "imported_at) < ?) ORDER BY id"),
-                          {options.fromUtc, options.fromUtc, options.toUtc, options.toUtc},
+                          {from, from, to, to},
                           "production_logs");
         while (q.next()) {
             inputs.push_back(q.value(0).toString());

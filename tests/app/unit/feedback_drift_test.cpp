@@ -157,7 +157,7 @@ TEST_F(FeedbackDrift, SeriesShowsTheDayDriftBeganAndLabelsAreCounted) {
                                  : test::randomSentences(b, 40, 10, 10 + d);
         for (int i = 0; i < 40; ++i) {
             inputs.push_back(texts[std::size_t(i)]);
-            outputs.push_back(QStringLiteral("{\"label\": \"%1\"}").arg(d < 2 ? "billing" : "other"));
+            outputs.push_back(QStringLiteral("{\"label\": \"%1\"}").arg(QLatin1String(d < 2 ? "billing" : "other")));
             times.push_back(QStringLiteral("%1T%2:00:00Z").arg(QLatin1String(days[d])).arg(10 + i % 10));
         }
     }
