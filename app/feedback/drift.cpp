@@ -357,6 +357,27 @@ DriftReport computeDrift(QSqlDatabase db, const DriftOptions& options) {
                                   .arg(100 * report.overall.novelShare, 0, 'f', 1)
                                   .arg(100 * report.thresholds.novelShare, 0, 'f', 1);
     }
+    // The latest bucket too: drift that began recently is diluted in a long window's average.
+    // A bucket needs enough rows for its figures to mean something.
+    if (!report.series.empty() && report.series.back().metrics.productionCount >= options.minBucketCount) {
+        const DriftBucket& last = report.series.back();
+        const QString when = options.bucket == DriftBucketSize::Day
+                                 ? QStringLiteral("on %1 (latest day)").arg(last.startDate)
+                                 : QStringLiteral("in the week of %1 (latest week)").arg(last.startDate);
+        if (last.metrics.tokenJs > report.thresholds.jsDivergence &&
+            report.overall.tokenJs <= report.thresholds.jsDivergence)
+            report.reasons << QStringLiteral("%1 token-frequency divergence %2 is above the threshold %3")
+                                  .arg(when)
+                                  .arg(last.metrics.tokenJs, 0, 'f', 3)
+                                  .arg(report.thresholds.jsDivergence, 0, 'f', 3);
+        if (last.metrics.novelShare > report.thresholds.novelShare &&
+            report.overall.novelShare <= report.thresholds.novelShare)
+            report.reasons << QStringLiteral("%1 %2% of inputs have no near neighbour in training "
+                                             "(threshold %3%)")
+                                  .arg(when)
+                                  .arg(100 * last.metrics.novelShare, 0, 'f', 1)
+                                  .arg(100 * report.thresholds.novelShare, 0, 'f', 1);
+    }
     report.retrainingRecommended = !report.reasons.isEmpty();
 
     if (options.saveVerdict) {

@@ -4,7 +4,8 @@
 // adapter was trained on (a dataset version): input length distribution, token frequencies,
 // predicted labels, and the share of production inputs unlike anything in training. The same
 // metrics per day or week show when the drift began. Crossing a project's thresholds
-// (project_meta, see DriftThresholds) means "retraining recommended".
+// (project_meta, see DriftThresholds) over the whole window or in the latest bucket means
+// "retraining recommended".
 //
 // Pure computation helpers are exposed for tests; computeDrift() reads the project on the calling
 // thread (which must own the connection) and holds every text of both sides in memory once.
@@ -81,6 +82,8 @@ struct DriftOptions {
     QString fromUtc, toUtc;         // window on logged_at (or imported_at); empty = open ended
     DriftBucketSize bucket = DriftBucketSize::Day;
     int histogramBins = 24;
+    // The verdict looks at the whole window and at the latest bucket when it has this many rows.
+    qint64 minBucketCount = 20;
     // Records the verdict in project_meta (drift.last_*) so the retraining reminder can read it
     // without recomputing.
     bool saveVerdict = true;

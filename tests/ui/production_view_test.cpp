@@ -132,7 +132,7 @@ private:
 
 void ProductionViewTest::initTestCase() {
     QVERIFY(dir_.isValid());
-    QVERIFY(store_.open(dir_.filePath(QStringLiteral("p.tsproj")), OpenMode::CreateNew).ok);
+    QVERIFY(store_.open(dir_.filePath(QStringLiteral("Support Bot.tsproj")), OpenMode::CreateNew).ok);
 
     // Training data: 400 tickets of the four known intents.
     std::mt19937 rng(7);

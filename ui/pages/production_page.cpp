@@ -553,7 +553,10 @@ void ProductionPage::showDrift() {
             .arg(100 * r.thresholds.novelShare, 0, 'f', 0)
             .arg(r.overall.lengthKs, 0, 'f', 2);
     if (r.retrainingRecommended) {
-        driftFlag_->setText(QStringLiteral("<b>%1</b> %2").arg(tr("Retraining recommended."), summary.toHtmlEscaped()));
+        driftFlag_->setText(QStringLiteral("<b>%1</b> %2<br>%3")
+                                .arg(tr("Retraining recommended:"),
+                                     r.reasons.join(QStringLiteral("; ")).toHtmlEscaped() + QLatin1Char('.'),
+                                     summary.toHtmlEscaped()));
         driftFlag_->setStyleSheet(QStringLiteral("color: #a4262c;"));
     } else {
         driftFlag_->setText(QStringLiteral("<b>%1</b> %2").arg(tr("No retraining needed."), summary.toHtmlEscaped()));
@@ -630,9 +633,9 @@ void ProductionPage::showDrift() {
         double labelMax = 0.1;
         for (double x : trainShare) labelMax = std::max(labelMax, x * 1.15);
         for (double x : productionShare) labelMax = std::max(labelMax, x * 1.15);
-        labelPlot_->yAxis->setRange(0, labelMax);
+        labelPlot_->yAxis->setRange(0, labelMax * 1.35);  // headroom for the legend
         labelPlot_->legend->setVisible(true);
-        labelPlot_->axisRect()->insetLayout()->setInsetAlignment(0, Qt::AlignTop | Qt::AlignRight);
+        labelPlot_->axisRect()->insetLayout()->setInsetAlignment(0, Qt::AlignTop | Qt::AlignHCenter);
     }
     labelPlot_->xAxis->setTicker(ticker);
     labelPlot_->xAxis->setRange(-0.6, std::max(0.6, double(labels.size()) - 0.4));

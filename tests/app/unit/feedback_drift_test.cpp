@@ -193,6 +193,38 @@ TEST_F(FeedbackDrift, SeriesShowsTheDayDriftBeganAndLabelsAreCounted) {
     EXPECT_EQ(r.lengths.trainShare, r.lengths.productionShare);
 }
 
+TEST_F(FeedbackDrift, RecentDriftInTheLatestBucketRaisesTheFlag) {
+    const QStringList a = test::vocabulary(QStringLiteral("wa"), 200);
+    const QStringList b = test::vocabulary(QStringLiteral("wb"), 200);
+    const std::vector<QString> training = test::randomSentences(a, 300, 10, 21);
+    const qint64 version = importTraining(training);
+    std::vector<QString> inputs, times;
+    for (int day = 1; day <= 11; ++day) {  // ten days of requests seen in training, then new text
+        const auto texts = day < 11 ? std::vector<QString>(training.begin() + (day - 1) * 30,
+                                                           training.begin() + day * 30)
+                                    : test::randomSentences(b, 30, 10, 100);
+        for (const QString& t : texts) {
+            inputs.push_back(t);
+            times.push_back(QStringLiteral("2024-05-%1T12:00:00Z").arg(day, 2, 10, QLatin1Char('0')));
+        }
+    }
+    ProductionLogImporter(db()).importFile(writeLog(QStringLiteral("log.jsonl"), inputs, {}, times));
+    DriftOptions options;
+    options.referenceVersionId = version;
+    DriftReport r = computeDrift(db(), options);
+    // Diluted over the window: below both thresholds overall ...
+    EXPECT_LT(r.overall.novelShare, r.thresholds.novelShare);
+    EXPECT_LT(r.overall.tokenJs, r.thresholds.jsDivergence);
+    // ... but the latest day is entirely new.
+    EXPECT_TRUE(r.retrainingRecommended);
+    ASSERT_EQ(r.reasons.size(), 2);
+    EXPECT_TRUE(r.reasons[0].contains(QStringLiteral("2024-05-11 (latest day)"))) << r.reasons[0].toStdString();
+    // Too few rows in the latest bucket to judge: no flag.
+    options.minBucketCount = 31;
+    r = computeDrift(db(), options);
+    EXPECT_FALSE(r.retrainingRecommended);
+}
+
 TEST(DriftLabels, PredictedLabelReadsTheChosenField) {
     EXPECT_EQ(predictedLabel(QStringLiteral("{\"category\": \"a\"}"), {}), QStringLiteral("a"));
     EXPECT_EQ(predictedLabel(QStringLiteral("{\"intent\": \"b\", \"label\": \"c\"}"), {}),
