@@ -7,6 +7,7 @@
 #include "ui/pages/annotate_page.h"
 #include "ui/pages/datasets_page.h"
 #include "ui/pages/evaluate_page.h"
+#include "ui/pages/production_page.h"
 #include "ui/pages/project_page.h"
 #include "ui/pages/recipes_page.h"
 #include "ui/pages/runs_page.h"
@@ -130,8 +131,14 @@ void MainWindow::createPages() {
     pageStack_->setBackgroundRole(QPalette::AlternateBase);
     layout->addWidget(pageStack_, 1);
 
+    auto* production = new ProductionPage(pageStack_);
     pages_ = {new DatasetsPage(pageStack_), new AnnotatePage(pageStack_),
-              new RecipesPage(pageStack_), new RunsPage(pageStack_), new EvaluatePage(pageStack_)};
+              new RecipesPage(pageStack_), new RunsPage(pageStack_), new EvaluatePage(pageStack_),
+              production};
+    // A due retraining reminder shows in the status bar when a project opens (not modal).
+    connect(production, &ProductionPage::reminderChanged, this, [this](const QString& message) {
+        if (!message.isEmpty()) statusBar()->showMessage(message, 20000);
+    });
     const QPalette pal = palette();
     for (ProjectPage* page : std::as_const(pages_)) {
         pageStack_->addWidget(page);

@@ -169,7 +169,7 @@ void MainWindowTest::newProjectThroughMenu() {
 
     const QStringList expectedTitles = {QStringLiteral("Datasets"), QStringLiteral("Annotate"),
                                         QStringLiteral("Recipes"), QStringLiteral("Runs"),
-                                        QStringLiteral("Evaluate & Compare")};
+                                        QStringLiteral("Evaluate & Compare"), QStringLiteral("Production")};
     QCOMPARE(window.pages().size(), expectedTitles.size());
     for (int i = 0; i < expectedTitles.size(); ++i) {
         ts::ui::ProjectPage* page = window.pages()[i];
