@@ -69,12 +69,50 @@ LoraAdapterImpl::LoraAdapterImpl(int64_t inFeatures, int64_t outFeatures, const 
     torch::nn::init::kaiming_uniform_(a_, std::sqrt(5.0));
 }
 
+namespace {
+
+// scaling * x A^T B^T computed in float32 (the adapter weights' dtype) whatever x's dtype, as
+// PEFT does (it casts x to the adapter's dtype). Autograd would keep the float32 copy of x of
+// every adapted projection for the backward pass; this function keeps x itself (bf16 on CUDA:
+// its float32 upcast is exact, so nothing is lost) and upcasts again in backward.
+struct LoraUpdate : public torch::autograd::Function<LoraUpdate> {
+    static torch::Tensor forward(torch::autograd::AutogradContext* ctx, torch::Tensor input,
+                                 torch::Tensor a, torch::Tensor b, double scaling) {
+        const auto x = input.to(a.scalar_type());
+        const auto hidden = torch::matmul(x, a.t());
+        ctx->save_for_backward({input, hidden, a, b});
+        ctx->saved_data["scaling"] = scaling;
+        return torch::matmul(hidden, b.t()) * scaling;
+    }
+    static torch::autograd::variable_list backward(torch::autograd::AutogradContext* ctx,
+                                                   torch::autograd::variable_list grads) {
+        const auto saved = ctx->get_saved_variables();
+        const auto& input = saved[0];
+        const auto& hidden = saved[1];
+        const auto& a = saved[2];
+        const auto& b = saved[3];
+        const double scaling = ctx->saved_data["scaling"].toDouble();
+        const auto g = (grads[0].to(a.scalar_type()) * scaling).reshape({-1, b.size(0)});
+        const auto h = hidden.reshape({-1, a.size(0)});
+        const auto gradB = torch::matmul(g.t(), h);                 // [out, r]
+        const auto gradHidden = torch::matmul(g, b);                // [N, r]
+        const auto x = input.reshape({-1, a.size(1)}).to(a.scalar_type());
+        const auto gradA = torch::matmul(gradHidden.t(), x);        // [r, in]
+        torch::Tensor gradInput;
+        if (ctx->needs_input_grad(0))
+            gradInput = torch::matmul(gradHidden, a).to(input.scalar_type()).view(input.sizes());
+        return {gradInput, gradA, gradB, torch::Tensor()};
+    }
+};
+
+}  // namespace
+
 torch::Tensor LoraAdapterImpl::forward(const torch::Tensor& x, const torch::Tensor& baseOutput) {
-    const auto computeDtype = x.scalar_type();
     const auto input = (is_training() && dropout_ > 0) ? torch::dropout(x, dropout_, true) : x;
-    const auto hidden = torch::matmul(input, a_.to(computeDtype).t());
-    const auto update = torch::matmul(hidden, b_.to(computeDtype).t()) * scaling_;
-    return baseOutput + update.to(baseOutput.scalar_type());
+    const auto update = LoraUpdate::apply(input, a_, b_, scaling_);
+    if (baseOutput.scalar_type() == update.scalar_type()) return baseOutput + update;
+    // The sum is formed in float32 and rounded once, like PEFT's result + lora_B(lora_A(x)).
+    return (baseOutput.to(update.scalar_type()) + update).to(baseOutput.scalar_type());
 }
 
 torch::Tensor LoraAdapterImpl::deltaWeight() const {

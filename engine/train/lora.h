@@ -44,8 +44,9 @@ class LoraAdapterImpl : public torch::nn::Module {
 public:
     LoraAdapterImpl(int64_t inFeatures, int64_t outFeatures, const LoraConfig& config);
 
-    // baseOutput + dropout(x) @ A^T @ B^T * scaling, in baseOutput's dtype. x: [..., in],
-    // baseOutput: [..., out]. Dropout is active only in training mode (Module::train()).
+    // baseOutput + dropout(x) @ A^T @ B^T * scaling, the adapter path and the sum in float32,
+    // returned in baseOutput's dtype. x: [..., in], baseOutput: [..., out]. Dropout is active
+    // only in training mode (Module::train()).
     torch::Tensor forward(const torch::Tensor& x, const torch::Tensor& baseOutput);
 
     // scaling * B @ A as float32 [out, in]: what merging adds to the dense weight.

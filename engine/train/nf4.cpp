@@ -8,6 +8,8 @@
 #include <algorithm>
 #include <array>
 #include <cmath>
+#include <map>
+#include <mutex>
 
 namespace ts {
 namespace {
@@ -230,6 +232,33 @@ torch::Tensor nf4BlockAbsmax(const Nf4Tensor& q) {
            s.offset;
 }
 
+namespace {
+
+// The 256 possible packed bytes decoded to their two code values (high nibble first), float32
+// [256, 2], one copy per device: a dequantization is then one gather of byte pairs and one
+// multiply by the block scales, instead of unpacking nibbles into int64 codes. Built once per
+// device because creating it means a host-to-device copy (a synchronisation on CUDA).
+torch::Tensor bytePairTable(torch::Device device) {
+    static std::mutex mutex;
+    static std::map<std::string, torch::Tensor> tables;
+    std::lock_guard<std::mutex> lock(mutex);
+    auto& table = tables[device.str()];
+    if (!table.defined()) {
+        std::vector<float> pairs(512);
+        for (int byte = 0; byte < 256; ++byte) {
+            pairs[2 * byte] = kNf4Code[byte >> 4];
+            pairs[2 * byte + 1] = kNf4Code[byte & 15];
+        }
+        table = floatTable(pairs.data(), 512, device).view({256, 2});
+    }
+    return table;
+}
+
+// Elements per pass of the byte-pair path: bounds its float32 temporary (4 bytes an element).
+constexpr int64_t kPairChunkElements = int64_t(1) << 24;
+
+}  // namespace
+
 torch::Tensor dequantizeNf4(const Nf4Tensor& q, torch::ScalarType outDtype) {
     validateNf4(q);
     if (!isSupportedFloat(outDtype))
@@ -238,9 +267,26 @@ torch::Tensor dequantizeNf4(const Nf4Tensor& q, torch::ScalarType outDtype) {
                     {}, "outDtype");
     const int64_t n = q.numel();
     const auto device = q.packed.device();
-    const auto table = nf4CodeTable(device);
     const auto absmax = nf4BlockAbsmax(q).to(device);
     auto out = torch::empty({n}, torch::TensorOptions().dtype(outDtype).device(device));
+    if (n % q.blocksize == 0) {
+        // Whole blocks (every weight matrix in practice): code * absmax in float32, rounded once
+        // to the output dtype, as bitsandbytes' kernel does.
+        const auto pairTable = bytePairTable(device);
+        const int64_t chunk = kPairChunkElements - kPairChunkElements % q.blocksize;
+        for (int64_t begin = 0; begin < n; begin += chunk) {
+            const int64_t count = std::min(chunk, n - begin);
+            const int64_t blocks = count / q.blocksize;
+            const auto bytes = q.packed.slice(0, begin / 2, (begin + count) / 2).to(torch::kInt);
+            const auto values = pairTable.index_select(0, bytes).view({blocks, q.blocksize});
+            const auto scales = absmax.slice(0, begin / q.blocksize, begin / q.blocksize + blocks);
+            auto target = out.slice(0, begin, begin + count).view({blocks, q.blocksize});
+            torch::mul_out(target, values, scales.unsqueeze(1));
+        }
+        return out.view(q.shape);
+    }
+    // A partial last block: unpack the codes one by one and pad to whole blocks.
+    const auto table = nf4CodeTable(device);
     for (int64_t begin = 0; begin < n; begin += kChunkElements) {
         const int64_t count = std::min(kChunkElements, n - begin);
         const int64_t blocks = (count + q.blocksize - 1) / q.blocksize;

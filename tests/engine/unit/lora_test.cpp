@@ -137,7 +137,7 @@ TEST(LoraAdapter, MergedWeightEqualsBasePlusAdapterOutput) {
     EXPECT_THROW(adapter->mergeInto(torch::zeros({3, 2})), ts::Error);
 }
 
-TEST(LoraAdapter, ComputesInTheInputDtypeAndKeepsFloat32Gradients) {
+TEST(LoraAdapter, ReturnsTheInputDtypeAndKeepsFloat32Gradients) {
     auto adapter = handMadeAdapter(false);
     adapter->train();
     const auto x = torch::tensor({{1.0f, 2.0f, 3.0f}}).to(torch::kBFloat16);
@@ -151,6 +151,46 @@ TEST(LoraAdapter, ComputesInTheInputDtypeAndKeepsFloat32Gradients) {
     const auto gradB = adapter->loraB().grad();
     EXPECT_FLOAT_EQ(gradB[0][0].item<float>(), -4.0f);
     EXPECT_FLOAT_EQ(gradB[1][1].item<float>(), 5.0f);
+}
+
+// PEFT casts a bf16 input to the adapter's float32, adds the float32 update to the bf16 base
+// output in float32 and rounds once. The same computation written with plain autograd ops must
+// give the same output and the same gradients (A, B and the input) as our adapter.
+TEST(LoraAdapter, Bf16InputFollowsPeftsFloat32AdapterPath) {
+    torch::manual_seed(21);
+    ts::LoraConfig config;
+    config.r = 8;
+    config.alpha = 16.0;
+    config.dropout = 0.0;
+    ts::LoraAdapter adapter(64, 48, config);
+    {
+        torch::NoGradGuard noGrad;
+        adapter->loraB().normal_(0.0, 0.05);  // a trained adapter: B is not zero
+    }
+    const auto x0 = torch::randn({3, 5, 64}).to(torch::kBFloat16);
+    const auto base = torch::randn({3, 5, 48}).to(torch::kBFloat16);
+    const auto weights = torch::randn({3, 5, 48});
+
+    auto x = x0.clone().requires_grad_(true);
+    const auto out = adapter->forward(x, base);
+    ASSERT_EQ(out.scalar_type(), torch::kBFloat16);
+    (out.to(torch::kFloat) * weights).sum().backward();
+
+    auto a = adapter->loraA().detach().clone().requires_grad_(true);
+    auto b = adapter->loraB().detach().clone().requires_grad_(true);
+    auto xr = x0.clone().requires_grad_(true);
+    const auto update = torch::matmul(torch::matmul(xr.to(torch::kFloat), a.t()), b.t()) * 2.0;
+    const auto ref = (base.to(torch::kFloat) + update).to(torch::kBFloat16);
+    (ref.to(torch::kFloat) * weights).sum().backward();
+
+    EXPECT_TRUE(torch::equal(out, ref));
+    EXPECT_TRUE(torch::allclose(adapter->loraA().grad(), a.grad(), 1e-5, 1e-6));
+    EXPECT_TRUE(torch::allclose(adapter->loraB().grad(), b.grad(), 1e-5, 1e-6));
+    EXPECT_TRUE(torch::allclose(x.grad().to(torch::kFloat), xr.grad().to(torch::kFloat), 1e-2, 1e-3));
+    // And not what a bf16 adapter path would give: the float32 path is what makes the difference.
+    const auto bf16Update = torch::matmul(torch::matmul(x0, a.detach().to(torch::kBFloat16).t()),
+                                          b.detach().to(torch::kBFloat16).t()) * 2.0;
+    EXPECT_FALSE(torch::equal(base + bf16Update, out));
 }
 
 TEST(LoraAdapter, FreshAdapterGradientFlowsOnlyIntoB) {
