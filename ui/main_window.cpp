@@ -361,12 +361,30 @@ void MainWindow::rememberDialogFolder(const QString& filePath) {
     QSettings().setValue(kLastFolderKey, QFileInfo(filePath).absolutePath());
 }
 
+void MainWindow::setFileChooser(FileChooser chooser) {
+    fileChooser_ = std::move(chooser);
+}
+
+QString MainWindow::chooseFile(FileChoice choice, const QString& suggestedPath) {
+    if (fileChooser_) return fileChooser_(choice, suggestedPath);
+    switch (choice) {
+    case FileChoice::NewProject:
+        // The store refuses to overwrite an existing file (the error says so), so the dialog's
+        // own overwrite question would only promise something that cannot happen.
+        return QFileDialog::getSaveFileName(this, tr("New Project"), suggestedPath,
+                                            projectFileFilter(), nullptr,
+                                            QFileDialog::DontConfirmOverwrite);
+    case FileChoice::OpenProject:
+        return QFileDialog::getOpenFileName(
+            this, tr("Open Project"), suggestedPath,
+            projectFileFilter() + QStringLiteral(";;") + tr("All files (*)"));
+    }
+    return {};
+}
+
 void MainWindow::newProjectDialog() {
-    // The store refuses to overwrite an existing file (the error says so), so the dialog's own
-    // overwrite question would only promise something that cannot happen.
-    QString path = QFileDialog::getSaveFileName(
-        this, tr("New Project"), QDir(dialogFolder()).filePath(tr("Untitled.tsproj")),
-        projectFileFilter(), nullptr, QFileDialog::DontConfirmOverwrite);
+    QString path = chooseFile(FileChoice::NewProject,
+                              QDir(dialogFolder()).filePath(tr("Untitled.tsproj")));
     if (path.isEmpty()) return;
     if (QFileInfo(path).suffix().compare(ProjectStore::fileSuffix(), Qt::CaseInsensitive) != 0)
         path += QLatin1Char('.') + ProjectStore::fileSuffix();
@@ -374,9 +392,7 @@ void MainWindow::newProjectDialog() {
 }
 
 void MainWindow::openProjectDialog() {
-    const QString path = QFileDialog::getOpenFileName(
-        this, tr("Open Project"), dialogFolder(),
-        projectFileFilter() + QStringLiteral(";;") + tr("All files (*)"));
+    const QString path = chooseFile(FileChoice::OpenProject, dialogFolder());
     if (!path.isEmpty()) openProject(path, OpenMode::OpenExisting);
 }
 
@@ -429,13 +445,16 @@ QString MainWindow::aboutText() const {
 }
 
 void MainWindow::showAbout() {
-    QMessageBox box(this);
-    box.setObjectName(QStringLiteral("aboutBox"));
-    box.setWindowTitle(tr("About Tuning Studio"));
-    box.setIconPixmap(applicationIcon().pixmap(64, 64));
-    box.setTextFormat(Qt::RichText);
-    box.setText(aboutText());
-    box.exec();
+    // Window-modal but not blocking (open(), not exec()): nothing waits on the box, and a test
+    // can read it right after the action fired.
+    auto* box = new QMessageBox(this);
+    box->setAttribute(Qt::WA_DeleteOnClose);
+    box->setObjectName(QStringLiteral("aboutBox"));
+    box->setWindowTitle(tr("About Tuning Studio"));
+    box->setIconPixmap(applicationIcon().pixmap(64, 64));
+    box->setTextFormat(Qt::RichText);
+    box->setText(aboutText());
+    box->open();
 }
 
 }  // namespace ts::ui

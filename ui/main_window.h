@@ -29,6 +29,13 @@ public:
     // line's --screenshot mode prints to stderr instead, since nobody is there to close a dialog.
     using ErrorReporter = std::function<void(const QString& title, const QString& message)>;
 
+    // Which file the user is asked for.
+    enum class FileChoice { NewProject, OpenProject };
+    // Asks the user for a file: `suggestedPath` is the folder (or, for NewProject, the proposed
+    // file) to start in. Returns the chosen path, or an empty string when cancelled. The default
+    // shows QFileDialog; tests inject a function so that no modal dialog is ever opened.
+    using FileChooser = std::function<QString(FileChoice choice, const QString& suggestedPath)>;
+
     explicit MainWindow(QWidget* parent = nullptr);
     ~MainWindow() override;
 
@@ -42,6 +49,9 @@ public:
     const ProjectStore* project() const { return store_.get(); }
 
     void setErrorReporter(ErrorReporter reporter);
+    // Replaces the file dialogs of File ▸ New/Open (and the start page's buttons). An empty
+    // function restores the QFileDialog default.
+    void setFileChooser(FileChooser chooser);
 
     // Pages in navigation order; index i is switched to by Ctrl+(i+1).
     const QList<ProjectPage*>& pages() const { return pages_; }
@@ -76,10 +86,12 @@ private:
     void projectChanged();
     void reportError(const QString& title, const QString& message);
     QString dialogFolder() const;
+    QString chooseFile(FileChoice choice, const QString& suggestedPath);
     void rememberDialogFolder(const QString& filePath);
 
     std::unique_ptr<ProjectStore> store_;
     ErrorReporter errorReporter_;
+    FileChooser fileChooser_;
 
     QStackedWidget* rootStack_ = nullptr;  // start page | workspace
     StartPage* startPage_ = nullptr;

@@ -1,6 +1,6 @@
 // SPDX-License-Identifier: GPL-3.0-or-later
 // The main window on real widgets (offscreen): creating and opening projects through the real
-// menu actions and file dialogs, pages and shortcuts, the recent list, error dialogs, settings,
+// menu actions (with the file choice injected: no modal dialogs), pages and shortcuts, the recent list, error dialogs, settings,
 // and a rendered image of the window.
 #include "ui/main_window.h"
 #include "app/compute_device.h"
@@ -12,14 +12,13 @@
 #include <QAction>
 #include <QApplication>
 #include <QDir>
-#include <QElapsedTimer>
 #include <QFile>
-#include <QFileDialog>
 #include <QImage>
 #include <QLabel>
 #include <QListWidget>
 #include <QMenu>
 #include <QMessageBox>
+#include <QPointer>
 #include <QRegularExpression>
 #include <QSet>
 #include <QSettings>
@@ -27,59 +26,40 @@
 #include <QStandardPaths>
 #include <QTemporaryDir>
 #include <QTest>
-#include <QTimer>
-
-#include <functional>
 
 using ts::OpenMode;
 using ts::ui::MainWindow;
 
 namespace {
 
-// Runs `handle` on the next modal dialog of type T once it is shown (the code under test blocks
-// in exec() meanwhile). Polls, because the dialog appears only after the triggering call starts.
-template <typename T>
-void handleNextModal(std::function<void(T*)> handle, bool* handled) {
-    auto* timer = new QTimer(qApp);
-    auto* elapsed = new QElapsedTimer;
-    elapsed->start();
-    timer->setInterval(20);
-    QObject::connect(timer, &QTimer::timeout, [timer, elapsed, handle, handled] {
-        if (auto* dialog = qobject_cast<T*>(QApplication::activeModalWidget());
-            dialog && dialog->isVisible()) {
-            timer->stop();
-            *handled = true;
-            handle(dialog);
-        } else if (elapsed->elapsed() < 10000) {
-            return;
-        }
-        timer->deleteLater();
-        delete elapsed;
-    });
-    timer->start();
-}
+// Stands in for the file dialogs: records what the window asked for and answers with the next
+// queued path (an empty answer is a cancelled dialog). Nothing modal is ever shown.
+struct ScriptedFileChooser {
+    QStringList answers;
+    QList<MainWindow::FileChoice> asked;
+    QStringList suggestions;
 
-// Chooses `path` in the next file dialog, as a user typing it and pressing Save/Open would.
-void acceptNextFileDialog(const QString& path, bool* handled) {
-    handleNextModal<QFileDialog>(
-        [path](QFileDialog* dialog) {
-            dialog->selectFile(path);
-            // QFileDialog::accept() is protected; QDialog::accept() dispatches to it.
-            static_cast<QDialog*>(dialog)->accept();
-        },
-        handled);
-}
+    void installOn(MainWindow& window) {
+        window.setFileChooser([this](MainWindow::FileChoice choice, const QString& suggested) {
+            asked << choice;
+            suggestions << suggested;
+            return answers.isEmpty() ? QString() : answers.takeFirst();
+        });
+    }
+};
 
-// Reads and closes the next message box.
-void readNextMessageBox(QString* title, QString* text, bool* handled) {
-    handleNextModal<QMessageBox>(
-        [title, text](QMessageBox* box) {
-            *title = box->windowTitle();
-            *text = box->text();
-            box->accept();
-        },
-        handled);
-}
+// Collects what the window would have shown in an error box.
+struct ReportedErrors {
+    QStringList titles;
+    QStringList messages;
+
+    void installOn(MainWindow& window) {
+        window.setErrorReporter([this](const QString& title, const QString& message) {
+            titles << title;
+            messages << message;
+        });
+    }
+};
 
 QAction* findAction(QWidget* window, const QString& text) {
     const QList<QAction*> actions = window->findChildren<QAction*>();
@@ -153,11 +133,25 @@ void MainWindowTest::newProjectThroughMenu() {
     QVERIFY(newAction);
     QCOMPARE(newAction->shortcut(), QKeySequence(QKeySequence::New));
 
-    // The user types the name without the suffix; the window adds ".tsproj".
-    bool handled = false;
-    acceptNextFileDialog(workDir_.filePath(QStringLiteral("Sentiment Study")), &handled);
+    ScriptedFileChooser files;
+    files.installOn(window);
+    ReportedErrors errors;
+    errors.installOn(window);
+
+    // A cancelled dialog changes nothing.
     newAction->trigger();
-    QVERIFY(handled);
+    QCOMPARE(files.asked.size(), 1);
+    QVERIFY(window.project() == nullptr);
+    QVERIFY(errors.titles.isEmpty());
+
+    // The user types the name without the suffix; the window adds ".tsproj".
+    files.answers << workDir_.filePath(QStringLiteral("Sentiment Study"));
+    newAction->trigger();
+    QCOMPARE(files.asked.size(), 2);
+    QCOMPARE(files.asked[1], MainWindow::FileChoice::NewProject);
+    QVERIFY2(files.suggestions[1].endsWith(QStringLiteral("Untitled.tsproj")),
+             qPrintable(files.suggestions[1]));
+    QVERIFY(errors.titles.isEmpty());
 
     QVERIFY(QFile::exists(projectPath()));
     QVERIFY(window.project() != nullptr);
@@ -195,15 +189,12 @@ void MainWindowTest::newProjectThroughMenu() {
     QVERIFY(window.project()->schemaVersion() >= 1);
 
     // A second New Project onto the same file is refused by the store, and said so.
-    QString title, text;
-    bool dialogHandled = false, boxHandled = false;
-    acceptNextFileDialog(projectPath(), &dialogHandled);
-    readNextMessageBox(&title, &text, &boxHandled);
+    files.answers << projectPath();
     newAction->trigger();
-    QVERIFY(dialogHandled);
-    QVERIFY(boxHandled);
-    QCOMPARE(title, QStringLiteral("Could Not Create Project"));
-    QVERIFY2(text.contains(QStringLiteral("Sentiment Study.tsproj")), qPrintable(text));
+    QCOMPARE(files.asked.size(), 3);
+    QCOMPARE(errors.titles, QStringList{QStringLiteral("Could Not Create Project")});
+    QVERIFY2(errors.messages[0].contains(QStringLiteral("Sentiment Study.tsproj")),
+             qPrintable(errors.messages[0]));
     QVERIFY(window.project() != nullptr);
 }
 
@@ -286,11 +277,14 @@ void MainWindowTest::recentProjectsListAndMenu() {
     QVERIFY(!clear->isEnabled());
     QCOMPARE(menu->actions().size(), 1);  // only "Clear Menu" is left
 
-    // Opening through the menu's dialog puts it back.
-    bool handled = false;
-    acceptNextFileDialog(projectPath(), &handled);
+    // Opening through the menu's file choice puts it back; the choice starts in the folder of
+    // the last project.
+    ScriptedFileChooser files;
+    files.installOn(window);
+    files.answers << projectPath();
     findAction(&window, QStringLiteral("&Open Project…"))->trigger();
-    QVERIFY(handled);
+    QCOMPARE(files.asked, QList<MainWindow::FileChoice>{MainWindow::FileChoice::OpenProject});
+    QCOMPARE(files.suggestions[0], QFileInfo(projectPath()).absolutePath());
     QVERIFY(window.project() != nullptr);
     QCOMPARE(recent->count(), 1);
 }
@@ -309,15 +303,16 @@ void MainWindowTest::openingANonProjectReportsAndKeepsTheOpenProject() {
     const QString titleBefore = window.windowTitle();
     const QString statusBefore = window.projectStatusText();
 
-    QString title, text;
-    bool dialogHandled = false, boxHandled = false;
-    acceptNextFileDialog(notAProject, &dialogHandled);
-    readNextMessageBox(&title, &text, &boxHandled);
+    ScriptedFileChooser files;
+    files.installOn(window);
+    ReportedErrors errors;
+    errors.installOn(window);
+    files.answers << notAProject;
     findAction(&window, QStringLiteral("&Open Project…"))->trigger();
-    QVERIFY(dialogHandled);
-    QVERIFY2(boxHandled, "no error dialog was shown");
-    QCOMPARE(title, QStringLiteral("Could Not Open Project"));
-    QVERIFY2(text.contains(QStringLiteral("notes.tsproj")), qPrintable(text));
+    QCOMPARE(files.asked.size(), 1);
+    QCOMPARE(errors.titles, QStringList{QStringLiteral("Could Not Open Project")});
+    QVERIFY2(errors.messages[0].contains(QStringLiteral("notes.tsproj")),
+             qPrintable(errors.messages[0]));
 
     // Nothing changed: same project, same page, same title and status bar.
     QVERIFY(window.project() != nullptr);
@@ -384,22 +379,18 @@ void MainWindowTest::aboutTextNamesVersionsAndDevice() {
     QVERIFY(about.contains(QStringLiteral("libtorch ") + ts::computeDevice().torchVersion));
     QVERIFY(about.contains(ts::computeDeviceDescription().toHtmlEscaped()));
 
-    // The real box opens from Help and shows that text (its image is kept for review).
-    QString title, text;
-    QImage boxImage;
-    bool handled = false;
-    handleNextModal<QMessageBox>(
-        [&](QMessageBox* box) {
-            title = box->windowTitle();
-            text = box->text();
-            boxImage = box->grab().toImage();
-            box->accept();
-        },
-        &handled);
+    // The real box opens from Help without blocking and shows that text (its image is kept for
+    // review); closing it deletes it.
+    window.show();
     findAction(&window, QStringLiteral("&About Tuning Studio"))->trigger();
-    QVERIFY(handled);
-    QCOMPARE(title, QStringLiteral("About Tuning Studio"));
-    QCOMPARE(text, about);
+    QPointer<QMessageBox> box = window.findChild<QMessageBox*>(QStringLiteral("aboutBox"));
+    QVERIFY(box);
+    QVERIFY(box->isVisible());
+    QCOMPARE(box->windowTitle(), QStringLiteral("About Tuning Studio"));
+    QCOMPARE(box->text(), about);
+    const QImage boxImage = box->grab().toImage();
+    box->accept();
+    QTRY_VERIFY(box.isNull());
     QVERIFY(boxImage.width() > 200 && boxImage.height() > 100);
     boxImage.save(QDir(QStringLiteral(TS_BUILD_DIR)).filePath(QStringLiteral("about_box.png")));
 }
