@@ -1,7 +1,6 @@
 // SPDX-License-Identifier: GPL-3.0-or-later
 // `tuning-studio [--new] [PROJECT.tsproj] [--screenshot FILE.png]`: the desktop application.
 // A thin main: parse the command line, set the application's identity, show the main window.
-#include "app/demo/demo_project.h"
 #include "ui/icons.h"
 #include "ui/main_window.h"
 
@@ -85,15 +84,7 @@ int main(int argc, char* argv[]) {
     const ts::OpenMode mode =
         parser.isSet(newOption) ? ts::OpenMode::CreateNew : ts::OpenMode::OpenExisting;
     if (parser.isSet(demoOption)) {
-        QString error;
-        const QString demo = ts::ensureDemoProject(&error);
-        if (demo.isEmpty()) {
-            printError(QCoreApplication::translate("main", "could not create the demo project: %1")
-                           .arg(error));
-            if (screenshotMode) return 1;
-        } else if (!window.openProject(demo, ts::OpenMode::OpenExisting) && screenshotMode) {
-            return 1;
-        }
+        if (!window.openDemoProject() && screenshotMode) return 1;
     } else if (!positional.isEmpty() && !window.openProject(positional.first(), mode) &&
                screenshotMode) {
         return 1;

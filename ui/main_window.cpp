@@ -2,6 +2,7 @@
 #include "ui/main_window.h"
 
 #include "app/compute_device.h"
+#include "app/demo/demo_project.h"
 #include "app/store/recent_projects.h"
 #include "ui/icons.h"
 #include "ui/pages/annotate_page.h"
@@ -68,6 +69,7 @@ MainWindow::MainWindow(QWidget* parent) : QMainWindow(parent) {
     connect(startPage_, &StartPage::newProjectRequested, this, &MainWindow::newProjectDialog);
     connect(startPage_, &StartPage::openProjectRequested, this, &MainWindow::openProjectDialog);
     connect(startPage_, &StartPage::recentProjectRequested, this, &MainWindow::openRecentProject);
+    connect(startPage_, &StartPage::demoProjectRequested, this, &MainWindow::openDemoProject);
 
     restoreSettings();
     updateRecentProjectsView();
@@ -271,6 +273,16 @@ bool MainWindow::openProject(const QString& path, OpenMode mode) {
     updateRecentProjectsView();
     projectChanged();
     return true;
+}
+
+bool MainWindow::openDemoProject() {
+    QString error;
+    const QString path = ensureDemoProject(&error);
+    if (path.isEmpty()) {
+        reportError(tr("Could Not Create the Demo Project"), error);
+        return false;
+    }
+    return openProject(path, OpenMode::OpenExisting);
 }
 
 void MainWindow::closeProject() {

@@ -44,6 +44,9 @@ public:
     // stays exactly as it was, with the previous project still open. Returns whether it opened.
     bool openProject(const QString& path, OpenMode mode);
     void closeProject();
+    // Opens the built-in demo project, creating it on first use: what the start page's demo
+    // button and `tuning-studio --demo` do. Errors are reported like any other open failure.
+    bool openDemoProject();
 
     // nullptr when no project is open.
     const ProjectStore* project() const { return store_.get(); }
