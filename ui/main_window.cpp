@@ -4,6 +4,7 @@
 #include "app/compute_device.h"
 #include "app/demo/demo_project.h"
 #include "app/store/recent_projects.h"
+#include "ui/guided_check_dialog.h"
 #include "ui/icons.h"
 #include "ui/pages/annotate_page.h"
 #include "ui/pages/datasets_page.h"
@@ -164,6 +165,12 @@ void MainWindow::createActions() {
     openAction_->setStatusTip(tr("Open an existing project file"));
     connect(openAction_, &QAction::triggered, this, &MainWindow::openProjectDialog);
 
+    guidedCheckAction_ = new QAction(tr("Fine-Tuning &Check…"), this);
+    guidedCheckAction_->setObjectName(QStringLiteral("guidedCheckAction"));
+    guidedCheckAction_->setStatusTip(
+        tr("Is fine-tuning the right tool for this project? Three questions and a recommendation"));
+    connect(guidedCheckAction_, &QAction::triggered, this, &MainWindow::runGuidedCheck);
+
     closeAction_ = new QAction(tr("&Close Project"), this);
     closeAction_->setShortcut(QKeySequence(Qt::CTRL | Qt::Key_W));
     connect(closeAction_, &QAction::triggered, this, &MainWindow::closeProject);
@@ -192,6 +199,8 @@ void MainWindow::createMenus() {
     fileMenu->addAction(openAction_);
     recentMenu_ = fileMenu->addMenu(tr("Open &Recent"));
     recentMenu_->setObjectName(QStringLiteral("recentMenu"));
+    fileMenu->addSeparator();
+    fileMenu->addAction(guidedCheckAction_);
     fileMenu->addSeparator();
     fileMenu->addAction(closeAction_);
     fileMenu->addSeparator();
@@ -299,6 +308,7 @@ void MainWindow::projectChanged() {
     const bool open = store_ != nullptr;
     for (ProjectPage* page : std::as_const(pages_)) page->setProject(store_.get());
     closeAction_->setEnabled(open);
+    guidedCheckAction_->setEnabled(open);
     pageActions_->setEnabled(open);
 
     if (open) {
@@ -400,7 +410,29 @@ void MainWindow::newProjectDialog() {
     if (path.isEmpty()) return;
     if (QFileInfo(path).suffix().compare(ProjectStore::fileSuffix(), Qt::CaseInsensitive) != 0)
         path += QLatin1Char('.') + ProjectStore::fileSuffix();
-    openProject(path, OpenMode::CreateNew);
+    // A new project starts with the question whether fine-tuning fits the task at all.
+    if (openProject(path, OpenMode::CreateNew)) runGuidedCheck();
+}
+
+void MainWindow::setGuidedCheckAsker(GuidedCheckAsker asker) {
+    guidedCheckAsker_ = std::move(asker);
+}
+
+bool MainWindow::runGuidedCheck() {
+    if (!store_) return false;
+    std::optional<GuidedCheckAnswers> previous;
+    if (const auto record = loadGuidedCheck(*store_)) previous = record->answers;
+    const std::optional<GuidedCheckAnswers> answers =
+        guidedCheckAsker_ ? guidedCheckAsker_(previous) : runGuidedCheckDialog(this, previous);
+    if (!answers) return false;
+    if (!saveGuidedCheck(*store_, *answers)) {
+        reportError(tr("Could Not Save the Answers"),
+                    tr("The fine-tuning check could not be written to %1.")
+                        .arg(QDir::toNativeSeparators(store_->path())));
+        return false;
+    }
+    if (const int page = currentPageIndex(); page >= 0) pages_[page]->refresh();
+    return true;
 }
 
 void MainWindow::openProjectDialog() {

@@ -5,6 +5,8 @@
 #include "ui/main_window.h"
 #include "app/compute_device.h"
 #include "app/store/project_store.h"
+#include "app/guidance/guided_check.h"
+#include "ui/guided_check_banner.h"
 #include "ui/pages/project_page.h"
 #include "ui/pages/table_counts.h"
 #include "ui/start_page.h"
@@ -82,6 +84,7 @@ private slots:
     void recentProjectsListAndMenu();
     void openingANonProjectReportsAndKeepsTheOpenProject();
     void openingAMissingFileNamesIt();
+    void guidedCheckRerunsWithPreviousAnswersAndSkipKeepsThem();
     void settingsRememberPageAndFolder();
     void aboutTextNamesVersionsAndDevice();
     void closeProjectReturnsToStartPage();
@@ -137,6 +140,12 @@ void MainWindowTest::newProjectThroughMenu() {
     files.installOn(window);
     ReportedErrors errors;
     errors.installOn(window);
+    // The guided check that follows a new project: answered "format is inconsistent".
+    QList<std::optional<ts::GuidedCheckAnswers>> checkAskedWith;
+    window.setGuidedCheckAsker([&checkAskedWith](const std::optional<ts::GuidedCheckAnswers>& previous) {
+        checkAskedWith << previous;
+        return std::optional<ts::GuidedCheckAnswers>(ts::GuidedCheckAnswers{false, false, true});
+    });
 
     // A cancelled dialog changes nothing.
     newAction->trigger();
@@ -152,6 +161,20 @@ void MainWindowTest::newProjectThroughMenu() {
     QVERIFY2(files.suggestions[1].endsWith(QStringLiteral("Untitled.tsproj")),
              qPrintable(files.suggestions[1]));
     QVERIFY(errors.titles.isEmpty());
+    // The new project was asked the guided check once, with nothing to pre-fill, and keeps the
+    // answers and the recommendation; the Datasets page shows it.
+    QCOMPARE(checkAskedWith.size(), 1);
+    QVERIFY(!checkAskedWith[0].has_value());
+    const auto record = ts::loadGuidedCheck(*window.project());
+    QVERIFY(record.has_value());
+    QCOMPARE(record->verdict, ts::GuidedCheckVerdict::FineTune);
+    QCOMPARE(window.project()->meta(QStringLiteral("guided_check.recommendation")),
+             QStringLiteral("fine_tune"));
+    auto* banner = window.pages()[0]->findChild<ts::ui::GuidedCheckBanner*>();
+    QVERIFY(banner && banner->isVisible());
+    QVERIFY2(banner->text().contains(
+                 ts::guidedCheckAdvice(ts::GuidedCheckVerdict::FineTune).headline.toHtmlEscaped()),
+             qPrintable(banner->text()));
 
     QVERIFY(QFile::exists(projectPath()));
     QVERIFY(window.project() != nullptr);
@@ -192,6 +215,7 @@ void MainWindowTest::newProjectThroughMenu() {
     files.answers << projectPath();
     newAction->trigger();
     QCOMPARE(files.asked.size(), 3);
+    QCOMPARE(checkAskedWith.size(), 1);  // no new project, no check
     QCOMPARE(errors.titles, QStringList{QStringLiteral("Could Not Create Project")});
     QVERIFY2(errors.messages[0].contains(QStringLiteral("Sentiment Study.tsproj")),
              qPrintable(errors.messages[0]));
@@ -346,6 +370,46 @@ void MainWindowTest::openingAMissingFileNamesIt() {
     QVERIFY2(reported[1].contains(QStringLiteral("gone.tsproj")), qPrintable(reported[1]));
     QVERIFY(window.project() == nullptr);
     QCOMPARE(window.windowTitle(), QStringLiteral("Tuning Studio"));
+}
+
+void MainWindowTest::guidedCheckRerunsWithPreviousAnswersAndSkipKeepsThem() {
+    MainWindow window;
+    QVERIFY(window.openProject(projectPath(), OpenMode::OpenExisting));
+    window.show();
+    window.showPage(0);
+    QAction* check = window.findChild<QAction*>(QStringLiteral("guidedCheckAction"));
+    QVERIFY(check && check->isEnabled());
+
+    // File ▸ Fine-Tuning Check offers the stored answers and replaces them with the new ones.
+    QList<std::optional<ts::GuidedCheckAnswers>> askedWith;
+    std::optional<ts::GuidedCheckAnswers> reply = ts::GuidedCheckAnswers{true, false, true};
+    window.setGuidedCheckAsker([&](const std::optional<ts::GuidedCheckAnswers>& previous) {
+        askedWith << previous;
+        return reply;
+    });
+    check->trigger();
+    QCOMPARE(askedWith.size(), 1);
+    QVERIFY(askedWith[0].has_value());
+    QVERIFY(*askedWith[0] == (ts::GuidedCheckAnswers{false, false, true}));
+    QCOMPARE(ts::loadGuidedCheck(*window.project())->verdict,
+             ts::GuidedCheckVerdict::UseRetrieval);
+    auto* banner = window.pages()[0]->findChild<ts::ui::GuidedCheckBanner*>();
+    QVERIFY(banner->text().contains(QStringLiteral("retrieval")));
+
+    // Skipping keeps what was stored.
+    reply.reset();
+    QVERIFY(!window.runGuidedCheck());
+    QCOMPARE(ts::loadGuidedCheck(*window.project())->verdict,
+             ts::GuidedCheckVerdict::UseRetrieval);
+    // Back to the answers the other tests expect.
+    reply = ts::GuidedCheckAnswers{false, false, true};
+    QVERIFY(window.runGuidedCheck());
+
+    // Without a project there is nothing to check.
+    window.closeProject();
+    QVERIFY(!check->isEnabled());
+    QVERIFY(!window.runGuidedCheck());
+    QCOMPARE(askedWith.size(), 3);
 }
 
 void MainWindowTest::settingsRememberPageAndFolder() {
