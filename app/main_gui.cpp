@@ -2,6 +2,7 @@
 // `tuning-studio [--new] [PROJECT.tsproj] [--screenshot FILE.png]`: the desktop application.
 // A thin main: parse the command line, set the application's identity, show the main window.
 #include "ui/icons.h"
+#include "ui/language.h"
 #include "ui/main_window.h"
 
 #include <QApplication>
@@ -33,6 +34,8 @@ int main(int argc, char* argv[]) {
     QGuiApplication::setApplicationDisplayName(QStringLiteral("Tuning Studio"));
     QGuiApplication::setDesktopFileName(QStringLiteral("tuning-studio"));
     QApplication::setWindowIcon(ts::ui::applicationIcon());
+    // The interface language: QSettings "ui/language", else the system's (LANG and friends).
+    ts::ui::installTranslations(app, ts::ui::configuredLocale());
 
     QCommandLineParser parser;
     parser.setApplicationDescription(QCoreApplication::translate(

@@ -6,6 +6,7 @@
 #include "app/store/recent_projects.h"
 #include "ui/guided_check_dialog.h"
 #include "ui/icons.h"
+#include "ui/language.h"
 #include "ui/pages/annotate_page.h"
 #include "ui/pages/datasets_page.h"
 #include "ui/pages/evaluate_page.h"
@@ -208,6 +209,8 @@ void MainWindow::createMenus() {
 
     QMenu* viewMenu = menuBar()->addMenu(tr("&View"));
     viewMenu->addActions(pageActions_->actions());
+    viewMenu->addSeparator();
+    viewMenu->addMenu(createLanguageMenu(this));
 
     QMenu* helpMenu = menuBar()->addMenu(tr("&Help"));
     QAction* about = helpMenu->addAction(tr("&About Tuning Studio"), this, &MainWindow::showAbout);
