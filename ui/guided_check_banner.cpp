@@ -33,8 +33,9 @@ void GuidedCheckBanner::showFor(const ProjectStore* store) {
     }
     const std::optional<GuidedCheckRecord> record = loadGuidedCheck(*store);
     if (!record) {
-        label_->setText(tr("<b>Is fine-tuning the right tool?</b> Not checked yet for this "
-                           "project: File ▸ Fine-Tuning Check."));
+        label_->setText(
+            tr("<b>Is fine-tuning the right tool?</b> Not checked yet for this "
+               "project: File ▸ Fine-Tuning Check."));
         setToolTip(QString());
     } else {
         const GuidedCheckAdvice advice = guidedCheckAdvice(record->verdict);

@@ -34,9 +34,8 @@ GuidedCheckDialog::GuidedCheckDialog(QWidget* parent) : QDialog(parent) {
 
     const QStringList questions = guidedCheckQuestions();
     for (int i = 0; i < questions.size(); ++i) {
-        auto* question = new QLabel(QStringLiteral("<b>%1.</b> %2").arg(i + 1).arg(
-                                        questions[i].toHtmlEscaped()),
-                                    this);
+        auto* question = new QLabel(
+            QStringLiteral("<b>%1.</b> %2").arg(i + 1).arg(questions[i].toHtmlEscaped()), this);
         question->setObjectName(QStringLiteral("question%1").arg(i));
         question->setWordWrap(true);
         layout->addWidget(question);
@@ -70,6 +69,10 @@ GuidedCheckDialog::GuidedCheckDialog(QWidget* parent) : QDialog(parent) {
     explanationLabel_ = new QLabel(panel);
     explanationLabel_->setObjectName(QStringLiteral("recommendationText"));
     explanationLabel_->setWordWrap(true);
+    // Room for the longest explanation from the start, so the dialog does not need to grow (and
+    // jump) as the answers change the recommendation.
+    explanationLabel_->setMinimumHeight(explanationLabel_->fontMetrics().lineSpacing() * 6);
+    explanationLabel_->setAlignment(Qt::AlignLeft | Qt::AlignTop);
     panelLayout->addWidget(headlineLabel_);
     panelLayout->addWidget(explanationLabel_);
     layout->addWidget(panel);
@@ -79,8 +82,9 @@ GuidedCheckDialog::GuidedCheckDialog(QWidget* parent) : QDialog(parent) {
     save->setObjectName(QStringLiteral("saveGuidedCheck"));
     QPushButton* skip = buttons_->addButton(tr("Skip"), QDialogButtonBox::RejectRole);
     skip->setObjectName(QStringLiteral("skipGuidedCheck"));
-    skip->setToolTip(tr("Create the project without answering; the check stays available in "
-                        "the File menu."));
+    skip->setToolTip(
+        tr("Create the project without answering; the check stays available in "
+           "the File menu."));
     connect(buttons_, &QDialogButtonBox::accepted, this, &QDialog::accept);
     connect(buttons_, &QDialogButtonBox::rejected, this, &QDialog::reject);
     layout->addWidget(buttons_);

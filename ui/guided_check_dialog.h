@@ -40,7 +40,7 @@ private:
 };
 
 // Shows the dialog modally; the answers when saved, nothing when skipped.
-std::optional<GuidedCheckAnswers> runGuidedCheckDialog(QWidget* parent,
-                                                       const std::optional<GuidedCheckAnswers>& previous);
+std::optional<GuidedCheckAnswers> runGuidedCheckDialog(
+    QWidget* parent, const std::optional<GuidedCheckAnswers>& previous);
 
 }  // namespace ts::ui

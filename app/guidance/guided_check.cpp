@@ -31,10 +31,14 @@ GuidedCheckVerdict recommendGuidedCheck(const GuidedCheckAnswers& answers) {
 
 QString guidedCheckVerdictId(GuidedCheckVerdict verdict) {
     switch (verdict) {
-    case GuidedCheckVerdict::UseRetrieval: return QStringLiteral("retrieval");
-    case GuidedCheckVerdict::ImprovePromptsFirst: return QStringLiteral("prompting");
-    case GuidedCheckVerdict::FineTune: return QStringLiteral("fine_tune");
-    case GuidedCheckVerdict::NoClearNeed: return QStringLiteral("no_clear_need");
+        case GuidedCheckVerdict::UseRetrieval:
+            return QStringLiteral("retrieval");
+        case GuidedCheckVerdict::ImprovePromptsFirst:
+            return QStringLiteral("prompting");
+        case GuidedCheckVerdict::FineTune:
+            return QStringLiteral("fine_tune");
+        case GuidedCheckVerdict::NoClearNeed:
+            return QStringLiteral("no_clear_need");
     }
     return {};
 }
@@ -49,40 +53,57 @@ std::optional<GuidedCheckVerdict> guidedCheckVerdictFromId(const QString& id) {
 
 GuidedCheckAdvice guidedCheckAdvice(GuidedCheckVerdict verdict) {
     switch (verdict) {
-    case GuidedCheckVerdict::UseRetrieval:
-        return {QCoreApplication::translate("GuidedCheck", "Use retrieval, not fine-tuning"),
-                QCoreApplication::translate("GuidedCheck", "The model lacks knowledge the task needs. Fine-tuning teaches behaviour, not "
-                   "facts: a tuned model repeats trained facts unreliably and cannot be updated "
-                   "without another run. Put the documents in a search index and pass the "
-                   "relevant passages in the prompt (retrieval-augmented generation). Fine-tune "
-                   "later only if the format of the answers stays inconsistent.")};
-    case GuidedCheckVerdict::ImprovePromptsFirst:
-        return {QCoreApplication::translate("GuidedCheck", "Write better prompts first"),
-                QCoreApplication::translate("GuidedCheck", "The model could follow clear instructions. Write them down, add a few worked "
-                   "examples to the prompt and measure the result on an evaluation set. A prompt "
-                   "change takes minutes; fine-tune only if the model still fails after that.")};
-    case GuidedCheckVerdict::FineTune:
-        return {QCoreApplication::translate("GuidedCheck", "Fine-tuning fits this task"),
-                QCoreApplication::translate("GuidedCheck", "The model knows enough and good prompts were not enough: the problem is "
-                   "consistency of format, tone or judgment across many calls. That is what "
-                   "fine-tuning changes. Collect a few hundred good examples, keep a held-out "
-                   "evaluation set and compare every run against the base model.")};
-    case GuidedCheckVerdict::NoClearNeed:
-        return {QCoreApplication::translate("GuidedCheck", "No clear need for fine-tuning yet"),
-                QCoreApplication::translate("GuidedCheck", "None of the signs for fine-tuning showed up. Build an evaluation set from "
-                   "real inputs first and measure the base model with a good prompt; come back "
-                   "to fine-tuning when the measurements show consistent failures.")};
+        case GuidedCheckVerdict::UseRetrieval:
+            return {
+                QCoreApplication::translate("GuidedCheck", "Use retrieval, not fine-tuning"),
+                QCoreApplication::translate(
+                    "GuidedCheck",
+                    "The model lacks knowledge the task needs. Fine-tuning teaches behaviour, not "
+                    "facts: a tuned model repeats trained facts unreliably and cannot be updated "
+                    "without another run. Put the documents in a search index and pass the "
+                    "relevant passages in the prompt (retrieval-augmented generation). Fine-tune "
+                    "later only if the format of the answers stays inconsistent.")};
+        case GuidedCheckVerdict::ImprovePromptsFirst:
+            return {
+                QCoreApplication::translate("GuidedCheck", "Write better prompts first"),
+                QCoreApplication::translate(
+                    "GuidedCheck",
+                    "The model could follow clear instructions. Write them down, add a few worked "
+                    "examples to the prompt and measure the result on an evaluation set. A prompt "
+                    "change takes minutes; fine-tune only if the model still fails after that.")};
+        case GuidedCheckVerdict::FineTune:
+            return {QCoreApplication::translate("GuidedCheck", "Fine-tuning fits this task"),
+                    QCoreApplication::translate(
+                        "GuidedCheck",
+                        "The model knows enough and good prompts were not enough: the problem is "
+                        "consistency of format, tone or judgment across many calls. That is what "
+                        "fine-tuning changes. Collect a few hundred good examples, keep a held-out "
+                        "evaluation set and compare every run against the base model.")};
+        case GuidedCheckVerdict::NoClearNeed:
+            return {
+                QCoreApplication::translate("GuidedCheck", "No clear need for fine-tuning yet"),
+                QCoreApplication::translate(
+                    "GuidedCheck",
+                    "None of the signs for fine-tuning showed up. Build an evaluation set from "
+                    "real inputs first and measure the base model with a good prompt; come back "
+                    "to fine-tuning when the measurements show consistent failures.")};
     }
     return {};
 }
 
 QStringList guidedCheckQuestions() {
-    return {QCoreApplication::translate("GuidedCheck", "Does the task need knowledge the model does not have, such as internal "
-               "documents, a product catalogue or recent events?"),
-            QCoreApplication::translate("GuidedCheck", "Could a capable model do the task if you wrote clear instructions and a few "
-               "examples into the prompt?"),
-            QCoreApplication::translate("GuidedCheck", "Across many calls, are the outputs inconsistent in format, tone or judgment, "
-               "even with a good prompt?")};
+    return {QCoreApplication::translate(
+                "GuidedCheck",
+                "Does the task need knowledge the model does not have, such as internal "
+                "documents, a product catalogue or recent events?"),
+            QCoreApplication::translate(
+                "GuidedCheck",
+                "Could a capable model do the task if you wrote clear instructions and a few "
+                "examples into the prompt?"),
+            QCoreApplication::translate(
+                "GuidedCheck",
+                "Across many calls, are the outputs inconsistent in format, tone or judgment, "
+                "even with a good prompt?")};
 }
 
 bool saveGuidedCheck(ProjectStore& store, const GuidedCheckAnswers& answers) {

@@ -42,7 +42,8 @@ enum class GuidedCheckVerdict {
 // prompts first; else inconsistency across calls -> fine-tune; else no clear need.
 GuidedCheckVerdict recommendGuidedCheck(const GuidedCheckAnswers& answers);
 
-// Stable identifiers stored in the project ("retrieval", "prompting", "fine_tune", "no_clear_need").
+// Stable identifiers stored in the project ("retrieval", "prompting", "fine_tune",
+// "no_clear_need").
 QString guidedCheckVerdictId(GuidedCheckVerdict verdict);
 std::optional<GuidedCheckVerdict> guidedCheckVerdictFromId(const QString& id);
 

@@ -2,10 +2,11 @@
 // The "Is fine-tuning the right tool?" dialog on real widgets (offscreen, never exec()'d): Save
 // stays off until every question is answered, the recommendation follows the answers as the
 // rule in app/guidance says, pre-filled answers show, and Save/Skip accept/reject.
-#include "app/guidance/guided_check.h"
 #include "ui/guided_check_dialog.h"
+#include "app/guidance/guided_check.h"
 
 #include <QLabel>
+#include <QLayout>
 #include <QPushButton>
 #include <QRadioButton>
 #include <QTest>
@@ -17,8 +18,9 @@ using ts::ui::GuidedCheckDialog;
 namespace {
 QRadioButton* radio(GuidedCheckDialog& dialog, int question, bool yes) {
     return dialog.findChild<QRadioButton*>(
-        QStringLiteral("question%1%2").arg(question).arg(yes ? QStringLiteral("Yes")
-                                                             : QStringLiteral("No")));
+        QStringLiteral("question%1%2")
+            .arg(question)
+            .arg(yes ? QStringLiteral("Yes") : QStringLiteral("No")));
 }
 QPushButton* button(GuidedCheckDialog& dialog, const char* name) {
     return dialog.findChild<QPushButton*>(QLatin1String(name));
@@ -57,11 +59,22 @@ private slots:
                  ts::guidedCheckAdvice(GuidedCheckVerdict::UseRetrieval).headline);
         QCOMPARE(dialog.recommendationText(),
                  ts::guidedCheckAdvice(GuidedCheckVerdict::UseRetrieval).explanation);
+        // The longest explanation fits without the dialog growing: nothing is cut off.
+        const QSize sizeBefore = dialog.size();
+        dialog.layout()->activate();
+        auto* explanation = dialog.findChild<QLabel*>(QStringLiteral("recommendationText"));
+        QVERIFY2(explanation->height() >= explanation->heightForWidth(explanation->width()),
+                 qPrintable(QStringLiteral("%1 < %2").arg(explanation->height()).arg(
+                     explanation->heightForWidth(explanation->width()))));
+        QCOMPARE(dialog.size(), sizeBefore);
         // Instructions would do: prompts first.
         QTest::mouseClick(radio(dialog, 0, false), Qt::LeftButton);
         QTest::mouseClick(radio(dialog, 1, true), Qt::LeftButton);
         QCOMPARE(dialog.recommendationHeadline(),
                  ts::guidedCheckAdvice(GuidedCheckVerdict::ImprovePromptsFirst).headline);
+
+        // The dialog as the user guide shows it.
+        QVERIFY(dialog.grab().save(QStringLiteral(TS_BUILD_DIR "/guided_check.png")));
 
         QTest::mouseClick(button(dialog, "saveGuidedCheck"), Qt::LeftButton);
         QCOMPARE(dialog.result(), int(QDialog::Accepted));

@@ -73,7 +73,8 @@ private slots:
                 const QString type = xml.attributes().value(QLatin1String("type")).toString();
                 const QString translation = xml.readElementText();
                 const QString where = context + QStringLiteral(": ") + source.left(60);
-                if (!type.isEmpty()) problems << type + QStringLiteral(" — ") + where;
+                if (!type.isEmpty())
+                    problems << type + QStringLiteral(" — ") + where;
                 else if (translation.trimmed().isEmpty() && !source.trimmed().isEmpty())
                     problems << QStringLiteral("empty — ") + where;
                 else if (placeholders(translation) != placeholders(source))
@@ -88,8 +89,8 @@ private slots:
     }
 
     void germanQmTranslatesTheInterface() {
-        const std::unique_ptr<QTranslator> translator(
-            ts::ui::loadApplicationTranslator(QLocale(QLocale::German), QStringLiteral(":/i18n"), nullptr));
+        const std::unique_ptr<QTranslator> translator(ts::ui::loadApplicationTranslator(
+            QLocale(QLocale::German), QStringLiteral(":/i18n"), nullptr));
         QVERIFY2(translator, "no tuning-studio_de.qm under :/i18n");
         QVERIFY(QCoreApplication::installTranslator(translator.get()));
 
@@ -108,8 +109,9 @@ private slots:
         // A recipe field's tooltip, and the app layer's texts (explicit contexts).
         {
             ts::ui::RecipeEditor editor;
-            QVERIFY2(editor.fieldWidget(QStringLiteral("lora.r"))->toolTip().startsWith(
-                         QStringLiteral("LoRA-Rang r")),
+            QVERIFY2(editor.fieldWidget(QStringLiteral("lora.r"))
+                         ->toolTip()
+                         .startsWith(QStringLiteral("LoRA-Rang r")),
                      qPrintable(editor.fieldWidget(QStringLiteral("lora.r"))->toolTip()));
         }
         QCOMPARE(ts::guidedCheckAdvice(ts::GuidedCheckVerdict::UseRetrieval).headline,
