@@ -1,8 +1,8 @@
 // SPDX-License-Identifier: GPL-3.0-or-later
 // `tuning-studio [--new] [PROJECT.tsproj] [--screenshot FILE.png]`: the desktop application.
 // A thin main: parse the command line, set the application's identity, show the main window.
-#include "app/demo/demo_project.h"
 #include "ui/icons.h"
+#include "ui/language.h"
 #include "ui/main_window.h"
 
 #include <QApplication>
@@ -34,6 +34,8 @@ int main(int argc, char* argv[]) {
     QGuiApplication::setApplicationDisplayName(QStringLiteral("Tuning Studio"));
     QGuiApplication::setDesktopFileName(QStringLiteral("tuning-studio"));
     QApplication::setWindowIcon(ts::ui::applicationIcon());
+    // The interface language: QSettings "ui/language", else the system's (LANG and friends).
+    ts::ui::installTranslations(app, ts::ui::configuredLocale());
 
     QCommandLineParser parser;
     parser.setApplicationDescription(QCoreApplication::translate(
@@ -85,15 +87,7 @@ int main(int argc, char* argv[]) {
     const ts::OpenMode mode =
         parser.isSet(newOption) ? ts::OpenMode::CreateNew : ts::OpenMode::OpenExisting;
     if (parser.isSet(demoOption)) {
-        QString error;
-        const QString demo = ts::ensureDemoProject(&error);
-        if (demo.isEmpty()) {
-            printError(QCoreApplication::translate("main", "could not create the demo project: %1")
-                           .arg(error));
-            if (screenshotMode) return 1;
-        } else if (!window.openProject(demo, ts::OpenMode::OpenExisting) && screenshotMode) {
-            return 1;
-        }
+        if (!window.openDemoProject() && screenshotMode) return 1;
     } else if (!positional.isEmpty() && !window.openProject(positional.first(), mode) &&
                screenshotMode) {
         return 1;

@@ -2,8 +2,11 @@
 #include "ui/main_window.h"
 
 #include "app/compute_device.h"
+#include "app/demo/demo_project.h"
 #include "app/store/recent_projects.h"
+#include "ui/guided_check_dialog.h"
 #include "ui/icons.h"
+#include "ui/language.h"
 #include "ui/pages/annotate_page.h"
 #include "ui/pages/datasets_page.h"
 #include "ui/pages/evaluate_page.h"
@@ -69,6 +72,7 @@ MainWindow::MainWindow(QWidget* parent) : QMainWindow(parent) {
     connect(startPage_, &StartPage::newProjectRequested, this, &MainWindow::newProjectDialog);
     connect(startPage_, &StartPage::openProjectRequested, this, &MainWindow::openProjectDialog);
     connect(startPage_, &StartPage::recentProjectRequested, this, &MainWindow::openRecentProject);
+    connect(startPage_, &StartPage::demoProjectRequested, this, &MainWindow::openDemoProject);
 
     restoreSettings();
     updateRecentProjectsView();
@@ -169,6 +173,12 @@ void MainWindow::createActions() {
     openAction_->setStatusTip(tr("Open an existing project file"));
     connect(openAction_, &QAction::triggered, this, &MainWindow::openProjectDialog);
 
+    guidedCheckAction_ = new QAction(tr("Fine-Tuning &Check…"), this);
+    guidedCheckAction_->setObjectName(QStringLiteral("guidedCheckAction"));
+    guidedCheckAction_->setStatusTip(
+        tr("Is fine-tuning the right tool for this project? Three questions and a recommendation"));
+    connect(guidedCheckAction_, &QAction::triggered, this, &MainWindow::runGuidedCheck);
+
     closeAction_ = new QAction(tr("&Close Project"), this);
     closeAction_->setShortcut(QKeySequence(Qt::CTRL | Qt::Key_W));
     connect(closeAction_, &QAction::triggered, this, &MainWindow::closeProject);
@@ -198,12 +208,16 @@ void MainWindow::createMenus() {
     recentMenu_ = fileMenu->addMenu(tr("Open &Recent"));
     recentMenu_->setObjectName(QStringLiteral("recentMenu"));
     fileMenu->addSeparator();
+    fileMenu->addAction(guidedCheckAction_);
+    fileMenu->addSeparator();
     fileMenu->addAction(closeAction_);
     fileMenu->addSeparator();
     fileMenu->addAction(quitAction_);
 
     QMenu* viewMenu = menuBar()->addMenu(tr("&View"));
     viewMenu->addActions(pageActions_->actions());
+    viewMenu->addSeparator();
+    viewMenu->addMenu(createLanguageMenu(this));
 
     QMenu* helpMenu = menuBar()->addMenu(tr("&Help"));
     QAction* about = helpMenu->addAction(tr("&About Tuning Studio"), this, &MainWindow::showAbout);
@@ -280,6 +294,16 @@ bool MainWindow::openProject(const QString& path, OpenMode mode) {
     return true;
 }
 
+bool MainWindow::openDemoProject() {
+    QString error;
+    const QString path = ensureDemoProject(&error);
+    if (path.isEmpty()) {
+        reportError(tr("Could Not Create the Demo Project"), error);
+        return false;
+    }
+    return openProject(path, OpenMode::OpenExisting);
+}
+
 void MainWindow::closeProject() {
     if (!store_) return;
     saveSettings();
@@ -294,6 +318,7 @@ void MainWindow::projectChanged() {
     const bool open = store_ != nullptr;
     for (ProjectPage* page : std::as_const(pages_)) page->setProject(store_.get());
     closeAction_->setEnabled(open);
+    guidedCheckAction_->setEnabled(open);
     pageActions_->setEnabled(open);
 
     if (open) {
@@ -368,22 +393,60 @@ void MainWindow::rememberDialogFolder(const QString& filePath) {
     QSettings().setValue(kLastFolderKey, QFileInfo(filePath).absolutePath());
 }
 
+void MainWindow::setFileChooser(FileChooser chooser) {
+    fileChooser_ = std::move(chooser);
+}
+
+QString MainWindow::chooseFile(FileChoice choice, const QString& suggestedPath) {
+    if (fileChooser_) return fileChooser_(choice, suggestedPath);
+    switch (choice) {
+    case FileChoice::NewProject:
+        // The store refuses to overwrite an existing file (the error says so), so the dialog's
+        // own overwrite question would only promise something that cannot happen.
+        return QFileDialog::getSaveFileName(this, tr("New Project"), suggestedPath,
+                                            projectFileFilter(), nullptr,
+                                            QFileDialog::DontConfirmOverwrite);
+    case FileChoice::OpenProject:
+        return QFileDialog::getOpenFileName(
+            this, tr("Open Project"), suggestedPath,
+            projectFileFilter() + QStringLiteral(";;") + tr("All files (*)"));
+    }
+    return {};
+}
+
 void MainWindow::newProjectDialog() {
-    // The store refuses to overwrite an existing file (the error says so), so the dialog's own
-    // overwrite question would only promise something that cannot happen.
-    QString path = QFileDialog::getSaveFileName(
-        this, tr("New Project"), QDir(dialogFolder()).filePath(tr("Untitled.tsproj")),
-        projectFileFilter(), nullptr, QFileDialog::DontConfirmOverwrite);
+    QString path = chooseFile(FileChoice::NewProject,
+                              QDir(dialogFolder()).filePath(tr("Untitled.tsproj")));
     if (path.isEmpty()) return;
     if (QFileInfo(path).suffix().compare(ProjectStore::fileSuffix(), Qt::CaseInsensitive) != 0)
         path += QLatin1Char('.') + ProjectStore::fileSuffix();
-    openProject(path, OpenMode::CreateNew);
+    // A new project starts with the question whether fine-tuning fits the task at all.
+    if (openProject(path, OpenMode::CreateNew)) runGuidedCheck();
+}
+
+void MainWindow::setGuidedCheckAsker(GuidedCheckAsker asker) {
+    guidedCheckAsker_ = std::move(asker);
+}
+
+bool MainWindow::runGuidedCheck() {
+    if (!store_) return false;
+    std::optional<GuidedCheckAnswers> previous;
+    if (const auto record = loadGuidedCheck(*store_)) previous = record->answers;
+    const std::optional<GuidedCheckAnswers> answers =
+        guidedCheckAsker_ ? guidedCheckAsker_(previous) : runGuidedCheckDialog(this, previous);
+    if (!answers) return false;
+    if (!saveGuidedCheck(*store_, *answers)) {
+        reportError(tr("Could Not Save the Answers"),
+                    tr("The fine-tuning check could not be written to %1.")
+                        .arg(QDir::toNativeSeparators(store_->path())));
+        return false;
+    }
+    if (const int page = currentPageIndex(); page >= 0) pages_[page]->refresh();
+    return true;
 }
 
 void MainWindow::openProjectDialog() {
-    const QString path = QFileDialog::getOpenFileName(
-        this, tr("Open Project"), dialogFolder(),
-        projectFileFilter() + QStringLiteral(";;") + tr("All files (*)"));
+    const QString path = chooseFile(FileChoice::OpenProject, dialogFolder());
     if (!path.isEmpty()) openProject(path, OpenMode::OpenExisting);
 }
 
@@ -436,13 +499,16 @@ QString MainWindow::aboutText() const {
 }
 
 void MainWindow::showAbout() {
-    QMessageBox box(this);
-    box.setObjectName(QStringLiteral("aboutBox"));
-    box.setWindowTitle(tr("About Tuning Studio"));
-    box.setIconPixmap(applicationIcon().pixmap(64, 64));
-    box.setTextFormat(Qt::RichText);
-    box.setText(aboutText());
-    box.exec();
+    // Window-modal but not blocking (open(), not exec()): nothing waits on the box, and a test
+    // can read it right after the action fired.
+    auto* box = new QMessageBox(this);
+    box->setAttribute(Qt::WA_DeleteOnClose);
+    box->setObjectName(QStringLiteral("aboutBox"));
+    box->setWindowTitle(tr("About Tuning Studio"));
+    box->setIconPixmap(applicationIcon().pixmap(64, 64));
+    box->setTextFormat(Qt::RichText);
+    box->setText(aboutText());
+    box->open();
 }
 
 }  // namespace ts::ui

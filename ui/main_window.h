@@ -2,6 +2,7 @@
 #pragma once
 // The main window: menus, a navigation sidebar with one page per view, the start page when no
 // project is open, and a status bar with the compute device and the open project.
+#include "app/guidance/guided_check.h"
 #include "app/store/project_store.h"
 
 #include <QList>
@@ -9,6 +10,7 @@
 
 #include <functional>
 #include <memory>
+#include <optional>
 
 class QAction;
 class QActionGroup;
@@ -29,6 +31,18 @@ public:
     // line's --screenshot mode prints to stderr instead, since nobody is there to close a dialog.
     using ErrorReporter = std::function<void(const QString& title, const QString& message)>;
 
+    // Which file the user is asked for.
+    enum class FileChoice { NewProject, OpenProject };
+    // Asks the user for a file: `suggestedPath` is the folder (or, for NewProject, the proposed
+    // file) to start in. Returns the chosen path, or an empty string when cancelled. The default
+    // shows QFileDialog; tests inject a function so that no modal dialog is ever opened.
+    using FileChooser = std::function<QString(FileChoice choice, const QString& suggestedPath)>;
+    // Asks "Is fine-tuning the right tool?" (`previous` pre-fills a check done before). Returns
+    // the answers, or nothing when the user skips. The default shows GuidedCheckDialog; tests
+    // inject a function.
+    using GuidedCheckAsker = std::function<std::optional<GuidedCheckAnswers>(
+        const std::optional<GuidedCheckAnswers>& previous)>;
+
     explicit MainWindow(QWidget* parent = nullptr);
     ~MainWindow() override;
 
@@ -37,11 +51,23 @@ public:
     // stays exactly as it was, with the previous project still open. Returns whether it opened.
     bool openProject(const QString& path, OpenMode mode);
     void closeProject();
+    // Opens the built-in demo project, creating it on first use: what the start page's demo
+    // button and `tuning-studio --demo` do. Errors are reported like any other open failure.
+    bool openDemoProject();
 
     // nullptr when no project is open.
     const ProjectStore* project() const { return store_.get(); }
 
     void setErrorReporter(ErrorReporter reporter);
+    // Replaces the file dialogs of File ▸ New/Open (and the start page's buttons). An empty
+    // function restores the QFileDialog default.
+    void setFileChooser(FileChooser chooser);
+    void setGuidedCheckAsker(GuidedCheckAsker asker);
+
+    // Asks the guided check for the open project and stores the answers and the recommendation
+    // in it (project_meta guided_check.*). File ▸ New Project runs it right after creating the
+    // file; File ▸ Fine-Tuning Check runs it again. Returns whether answers were saved.
+    bool runGuidedCheck();
 
     // Pages in navigation order; index i is switched to by Ctrl+(i+1).
     const QList<ProjectPage*>& pages() const { return pages_; }
@@ -76,10 +102,13 @@ private:
     void projectChanged();
     void reportError(const QString& title, const QString& message);
     QString dialogFolder() const;
+    QString chooseFile(FileChoice choice, const QString& suggestedPath);
     void rememberDialogFolder(const QString& filePath);
 
     std::unique_ptr<ProjectStore> store_;
     ErrorReporter errorReporter_;
+    FileChooser fileChooser_;
+    GuidedCheckAsker guidedCheckAsker_;
 
     QStackedWidget* rootStack_ = nullptr;  // start page | workspace
     StartPage* startPage_ = nullptr;
@@ -92,6 +121,7 @@ private:
     QAction* newAction_ = nullptr;
     QAction* openAction_ = nullptr;
     QAction* closeAction_ = nullptr;
+    QAction* guidedCheckAction_ = nullptr;
     QAction* quitAction_ = nullptr;
     QMenu* recentMenu_ = nullptr;
     QActionGroup* pageActions_ = nullptr;

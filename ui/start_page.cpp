@@ -6,6 +6,7 @@
 #include <QApplication>
 #include <QDir>
 #include <QFileInfo>
+#include <QFrame>
 #include <QHBoxLayout>
 #include <QLabel>
 #include <QListWidget>
@@ -121,6 +122,8 @@ StartPage::StartPage(QWidget* parent) : QWidget(parent) {
     auto* openButton =
         new QPushButton(lineIcon(IconKind::OpenProject, iconColor), tr("&Open Project…"), this);
     openButton->setObjectName(QStringLiteral("openProjectButton"));
+    newButton->setToolTip(tr("Create an empty project file (Ctrl+N)"));
+    openButton->setToolTip(tr("Open an existing project file (Ctrl+O)"));
     for (QPushButton* button : {newButton, openButton}) {
         button->setIconSize(QSize(20, 20));
         button->setMinimumHeight(40);
@@ -132,6 +135,39 @@ StartPage::StartPage(QWidget* parent) : QWidget(parent) {
     column->addLayout(buttons);
     connect(newButton, &QPushButton::clicked, this, &StartPage::newProjectRequested);
     connect(openButton, &QPushButton::clicked, this, &StartPage::openProjectRequested);
+
+    // The demo: a card of its own, so a first-time user sees a way in that needs no data.
+    column->addSpacing(12);
+    auto* demoCard = new QFrame(this);
+    demoCard->setObjectName(QStringLiteral("demoCard"));
+    demoCard->setStyleSheet(QStringLiteral(
+        "QFrame#demoCard { background: palette(base); border: 1px solid palette(highlight);"
+        " border-radius: 8px; }"));
+    auto* demoLayout = new QHBoxLayout(demoCard);
+    demoLayout->setContentsMargins(16, 12, 16, 12);
+    demoLayout->setSpacing(16);
+    auto* demoText = new QVBoxLayout;
+    demoText->setSpacing(2);
+    demoText->addWidget(makeHeading(tr("New here? Start with the demo"), 1.05, true, demoCard));
+    auto* demoDescription = new QLabel(
+        tr("A support-ticket triage project with sample data, deliberate edge cases and a recipe "
+           "that trains on this computer's CPU with a small model. Nothing to download."),
+        demoCard);
+    demoDescription->setWordWrap(true);
+    demoDescription->setForegroundRole(QPalette::PlaceholderText);
+    demoText->addWidget(demoDescription);
+    demoLayout->addLayout(demoText, 1);
+    auto* demoButton = new QPushButton(lineIcon(IconKind::OpenProject, iconColor),
+                                       tr("Open &Demo Project"), demoCard);
+    demoButton->setObjectName(QStringLiteral("demoProjectButton"));
+    demoButton->setToolTip(tr("Create the demo project on first use and open it (the same as "
+                              "starting tuning-studio --demo)"));
+    demoButton->setIconSize(QSize(20, 20));
+    demoButton->setMinimumHeight(40);
+    demoButton->setMinimumWidth(190);
+    demoLayout->addWidget(demoButton, 0, Qt::AlignVCenter);
+    column->addWidget(demoCard);
+    connect(demoButton, &QPushButton::clicked, this, &StartPage::demoProjectRequested);
 
     column->addSpacing(20);
     column->addWidget(makeHeading(tr("Recent projects"), 1.15, true, this));

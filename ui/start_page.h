@@ -1,7 +1,7 @@
 // SPDX-License-Identifier: GPL-3.0-or-later
 #pragma once
-// What the main window shows with no project open: create or open a project, or pick one of the
-// recently opened projects.
+// What the main window shows with no project open: create or open a project, open the built-in
+// demo project (what `tuning-studio --demo` opens), or pick one of the recently opened projects.
 #include <QStringList>
 #include <QWidget>
 
@@ -25,6 +25,7 @@ public:
 signals:
     void newProjectRequested();
     void openProjectRequested();
+    void demoProjectRequested();
     void recentProjectRequested(const QString& path);
 
 private:

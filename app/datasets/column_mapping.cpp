@@ -2,6 +2,7 @@
 #include "app/datasets/column_mapping.h"
 
 #include <QJsonArray>
+#include <QCoreApplication>
 #include <QJsonDocument>
 
 #include <array>
@@ -39,14 +40,14 @@ bool ColumnMapping::operator==(const ColumnMapping& o) const {
 
 QString ColumnMapping::validationError() const {
     auto need = [](const QString& field, const char* what) {
-        return field.isEmpty() ? QStringLiteral("choose the field that holds the %1")
+        return field.isEmpty() ? QCoreApplication::translate("ColumnMapping", "choose the field that holds the %1")
                                      .arg(QLatin1String(what))
                                : QString();
     };
     QString error;
     switch (format) {
     case SourceFormat::Unknown:
-        return QStringLiteral("the record format is unknown: choose one and map its fields");
+        return QCoreApplication::translate("ColumnMapping", "the record format is unknown: choose one and map its fields");
     case SourceFormat::ChatMessages: return need(messages, "messages");
     case SourceFormat::ShareGpt: return need(conversations, "conversations");
     case SourceFormat::PromptCompletion:
@@ -214,10 +215,10 @@ public:
     // numbers). Missing or null is an error only when `required`.
     bool text(const QString& field, bool required, QString* out) {
         out->clear();
-        if (field.isEmpty()) return !required || fail(QStringLiteral("no field is mapped"));
+        if (field.isEmpty()) return !required || fail(QCoreApplication::translate("ColumnMapping", "no field is mapped"));
         const QJsonValue value = row_.fields.value(field);
         if (value.isUndefined() || value.isNull())
-            return !required || fail(QStringLiteral("field '%1' is missing").arg(field));
+            return !required || fail(QCoreApplication::translate("ColumnMapping", "field '%1' is missing").arg(field));
         if (value.isString()) {
             *out = value.toString();
         } else if (value.isDouble()) {
@@ -226,14 +227,14 @@ public:
         } else if (value.isBool()) {
             *out = value.toBool() ? QStringLiteral("true") : QStringLiteral("false");
         } else {
-            return fail(QStringLiteral("field '%1' is not text").arg(field));
+            return fail(QCoreApplication::translate("ColumnMapping", "field '%1' is not text").arg(field));
         }
         return checkSize(field, *out);
     }
 
     bool checkSize(const QString& field, const QString& value) {
         if (value.size() > limits_.maxFieldChars)
-            return fail(QStringLiteral("field '%1' is %2 characters, over the limit of %3")
+            return fail(QCoreApplication::translate("ColumnMapping", "field '%1' is %2 characters, over the limit of %3")
                             .arg(field)
                             .arg(value.size())
                             .arg(limits_.maxFieldChars));
@@ -251,16 +252,16 @@ public:
             if (json.trimmed().isEmpty()) return true;
             const QJsonDocument doc = QJsonDocument::fromJson(json);
             if (!doc.isObject())
-                return fail(QStringLiteral("field '%1' does not hold a JSON object").arg(field));
+                return fail(QCoreApplication::translate("ColumnMapping", "field '%1' does not hold a JSON object").arg(field));
             value = doc.object();
         }
-        if (!value.isObject()) return fail(QStringLiteral("field '%1' is not an object").arg(field));
+        if (!value.isObject()) return fail(QCoreApplication::translate("ColumnMapping", "field '%1' is not an object").arg(field));
         const QJsonObject object = value.toObject();
         auto flag = [&](const char* key, bool* out) {
             const QJsonValue v = object.value(QLatin1String(key));
             if (v.isUndefined() || v.isNull()) return true;
             if (!v.isBool())
-                return fail(QStringLiteral("field '%1.%2' is not true or false")
+                return fail(QCoreApplication::translate("ColumnMapping", "field '%1.%2' is not true or false")
                                 .arg(field, QLatin1String(key)));
             *out = v.toBool();
             return true;
@@ -271,14 +272,14 @@ public:
         const QJsonValue tags = object.value(QStringLiteral("tags"));
         if (tags.isUndefined() || tags.isNull()) return true;
         if (!tags.isArray())
-            return fail(QStringLiteral("field '%1.tags' is not a list").arg(field));
+            return fail(QCoreApplication::translate("ColumnMapping", "field '%1.tags' is not a list").arg(field));
         const QJsonArray array = tags.toArray();
         for (qsizetype i = 0; i < array.size(); ++i) {
             if (!array[i].isString())
-                return fail(QStringLiteral("field '%1.tags' item %2 is not text").arg(field).arg(i + 1));
+                return fail(QCoreApplication::translate("ColumnMapping", "field '%1.tags' item %2 is not text").arg(field).arg(i + 1));
             const QString tag = array[i].toString().trimmed();
             if (tag.size() > 200)
-                return fail(QStringLiteral("field '%1.tags' item %2 is over 200 characters")
+                return fail(QCoreApplication::translate("ColumnMapping", "field '%1.tags' item %2 is over 200 characters")
                                 .arg(field).arg(i + 1));
             if (!tag.isEmpty() && !record->tags.contains(tag)) record->tags << tag;
         }
@@ -291,15 +292,15 @@ public:
         out->clear();
         const QJsonValue value = arrayFromValue(row_.fields.value(field));
         if (value.isUndefined() || value.isNull())
-            return fail(QStringLiteral("field '%1' is missing").arg(field));
-        if (!value.isArray()) return fail(QStringLiteral("field '%1' is not a list").arg(field));
+            return fail(QCoreApplication::translate("ColumnMapping", "field '%1' is missing").arg(field));
+        if (!value.isArray()) return fail(QCoreApplication::translate("ColumnMapping", "field '%1' is not a list").arg(field));
         const QJsonArray array = value.toArray();
-        if (array.isEmpty()) return fail(QStringLiteral("field '%1' is empty").arg(field));
+        if (array.isEmpty()) return fail(QCoreApplication::translate("ColumnMapping", "field '%1' is empty").arg(field));
         for (qsizetype i = 0; i < array.size(); ++i) {
             const QJsonObject turn = array[i].toObject();
             const QJsonValue role = turn.value(roleKey), content = turn.value(textKey);
             if (!role.isString() || !content.isString())
-                return fail(QStringLiteral("field '%1', message %2 needs text '%3' and '%4'")
+                return fail(QCoreApplication::translate("ColumnMapping", "field '%1', message %2 needs text '%3' and '%4'")
                                 .arg(field)
                                 .arg(i + 1)
                                 .arg(roleKey, textKey));
@@ -371,7 +372,7 @@ std::optional<ExampleRecord> mapRecord(const SourceRow& row, const ColumnMapping
                              &record.messages))
             return std::nullopt;
         if (!hasAssistantTurn(record.messages)) {
-            in.fail(QStringLiteral("the conversation has no assistant message to learn from"));
+            in.fail(QCoreApplication::translate("ColumnMapping", "the conversation has no assistant message to learn from"));
             return std::nullopt;
         }
         // One system prompt, kept both as the first message (for training) and apart (for
@@ -406,7 +407,7 @@ std::optional<ExampleRecord> mapRecord(const SourceRow& row, const ColumnMapping
             !in.text(mapping.label, true, &record.label))
             return std::nullopt;
         if (record.label.trimmed().isEmpty()) {
-            in.fail(QStringLiteral("field '%1' is empty").arg(mapping.label));
+            in.fail(QCoreApplication::translate("ColumnMapping", "field '%1' is empty").arg(mapping.label));
             return std::nullopt;
         }
         break;

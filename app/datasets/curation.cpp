@@ -4,6 +4,7 @@
 #include "app/datasets/dataset_importer.h"
 
 #include <QHash>
+#include <QCoreApplication>
 #include <QJsonDocument>
 #include <QJsonParseError>
 #include <QSet>
@@ -66,7 +67,7 @@ CurationReport planCuration(const std::vector<VersionMemberRow>& members,
     for (size_t i = 0; i < members.size(); ++i) {
         const auto& m = members[i];
         if (params.removeEmptyOutputs && m.outputText.trimmed().isEmpty())
-            remove(i, RemovalReason::EmptyOutput, QStringLiteral("the output is empty"));
+            remove(i, RemovalReason::EmptyOutput, QCoreApplication::translate("Curation", "the output is empty"));
         if (params.maxSequenceTokens > 0) {
             int tokens = m.tokenCount;
             if (params.tokenCounter) {
@@ -77,7 +78,7 @@ CurationReport planCuration(const std::vector<VersionMemberRow>& members,
             }
             if (tokens > params.maxSequenceTokens)
                 remove(i, RemovalReason::TooLong,
-                       QStringLiteral("%1 tokens, over the maximum sequence length of %2")
+                       QCoreApplication::translate("Curation", "%1 tokens, over the maximum sequence length of %2")
                            .arg(tokens)
                            .arg(params.maxSequenceTokens));
         }
@@ -86,7 +87,7 @@ CurationReport planCuration(const std::vector<VersionMemberRow>& members,
             QJsonDocument::fromJson(m.outputText.toUtf8(), &error);
             if (error.error != QJsonParseError::NoError)
                 remove(i, RemovalReason::InvalidJsonOutput,
-                       QStringLiteral("the output is not JSON: %1 at character %2")
+                       QCoreApplication::translate("Curation", "the output is not JSON: %1 at character %2")
                            .arg(error.errorString())
                            .arg(error.offset + 1));
         }
@@ -107,7 +108,7 @@ CurationReport planCuration(const std::vector<VersionMemberRow>& members,
             labels.sort();
             for (size_t i : indices)
                 remove(i, RemovalReason::ConflictingLabels,
-                       QStringLiteral("the same text is labelled %1")
+                       QCoreApplication::translate("Curation", "the same text is labelled %1")
                            .arg(labels.join(QStringLiteral(", "))));
         }
     }
@@ -123,7 +124,7 @@ CurationReport planCuration(const std::vector<VersionMemberRow>& members,
                 continue;
             }
             remove(i, RemovalReason::ExactDuplicate,
-                   QStringLiteral("same as the example at position %1")
+                   QCoreApplication::translate("Curation", "same as the example at position %1")
                        .arg(members[*it].position),
                    members[*it].exampleId);
         }
@@ -146,7 +147,7 @@ CurationReport planCuration(const std::vector<VersionMemberRow>& members,
                 const auto& kept = members[candidates[size_t(cluster.members.front())]];
                 for (size_t k = 1; k < cluster.members.size(); ++k)
                     remove(candidates[size_t(cluster.members[k])], RemovalReason::NearDuplicate,
-                           QStringLiteral("near duplicate of the example at position %1")
+                           QCoreApplication::translate("Curation", "near duplicate of the example at position %1")
                                .arg(kept.position),
                            kept.exampleId);
             }

@@ -4,6 +4,7 @@
 #include "engine/core/error.h"
 
 #include <QFileInfo>
+#include <QCoreApplication>
 #include <QJsonDocument>
 #include <QJsonParseError>
 #include <QStringDecoder>
@@ -75,7 +76,7 @@ public:
                 if (chunk_[n - 1] == '\n') break;
             }
             if (tooLong) {
-                issue = {line_, QStringLiteral("line is %1 bytes, over the limit of %2 bytes")
+                issue = {line_, QCoreApplication::translate("RecordReader", "line is %1 bytes, over the limit of %2 bytes")
                                     .arg(lineBytes)
                                     .arg(limits_.maxRecordBytes)};
                 bytes.clear();
@@ -86,26 +87,26 @@ public:
                 bytes.chop(1);
             if (bytes.trimmed().isEmpty()) continue;  // blank lines carry no record
             if (bytes.size() > limits_.maxRecordBytes) {
-                issue = {line_, QStringLiteral("line is %1 bytes, over the limit of %2 bytes")
+                issue = {line_, QCoreApplication::translate("RecordReader", "line is %1 bytes, over the limit of %2 bytes")
                                     .arg(bytes.size())
                                     .arg(limits_.maxRecordBytes)};
                 return ReadStatus::BadRecord;
             }
             // QJsonDocument replaces invalid UTF-8 silently; check first so it is reported.
             if (!decodeUtf8Strict(bytes, nullptr)) {
-                issue = {line_, QStringLiteral("line is not valid UTF-8")};
+                issue = {line_, QCoreApplication::translate("RecordReader", "line is not valid UTF-8")};
                 return ReadStatus::BadRecord;
             }
             QJsonParseError error{};
             const QJsonDocument doc = QJsonDocument::fromJson(bytes, &error);
             if (error.error != QJsonParseError::NoError) {
-                issue = {line_, QStringLiteral("malformed JSON at byte %1: %2")
+                issue = {line_, QCoreApplication::translate("RecordReader", "malformed JSON at byte %1: %2")
                                     .arg(error.offset + 1)
                                     .arg(error.errorString())};
                 return ReadStatus::BadRecord;
             }
             if (!doc.isObject()) {
-                issue = {line_, QStringLiteral("line is JSON but not an object")};
+                issue = {line_, QCoreApplication::translate("RecordReader", "line is JSON but not an object")};
                 return ReadStatus::BadRecord;
             }
             row.line = line_;
@@ -161,7 +162,7 @@ public:
             if (!ok) return ReadStatus::BadRecord;
             if (cells.size() == 1 && cells[0].isEmpty()) continue;  // blank line
             if (qsizetype(cells.size()) != columns_.size()) {
-                issue = {startLine, QStringLiteral("row has %1 fields, the header has %2")
+                issue = {startLine, QCoreApplication::translate("RecordReader", "row has %1 fields, the header has %2")
                                         .arg(cells.size())
                                         .arg(columns_.size())};
                 return ReadStatus::BadRecord;
@@ -170,7 +171,7 @@ public:
             for (size_t i = 0; i < cells.size(); ++i) {
                 QString value;
                 if (!decodeUtf8Strict(cells[i], &value)) {
-                    issue = {startLine, QStringLiteral("field '%1' is not valid UTF-8")
+                    issue = {startLine, QCoreApplication::translate("RecordReader", "field '%1' is not valid UTF-8")
                                             .arg(columns_[qsizetype(i)])};
                     return ReadStatus::BadRecord;
                 }
@@ -259,7 +260,7 @@ private:
         }
         cells.push_back(std::move(cell));
         if (tooLong) {
-            issue = {startLine, QStringLiteral("record is %1 bytes, over the limit of %2 bytes")
+            issue = {startLine, QCoreApplication::translate("RecordReader", "record is %1 bytes, over the limit of %2 bytes")
                                     .arg(recordBytes)
                                     .arg(limits_.maxRecordBytes)};
             ok = false;

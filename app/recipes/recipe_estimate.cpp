@@ -13,8 +13,6 @@
 namespace ts {
 namespace {
 
-QString tr(const char* text) { return QCoreApplication::translate("ts::RecipeEstimate", text); }
-
 // in/out features of one projection.
 std::pair<qint64, qint64> projectionShape(const ModelShape& m, const QString& name) {
     const qint64 headDim = m.headDim > 0 ? m.headDim : (m.heads > 0 ? m.hiddenSize / m.heads : 0);
@@ -41,14 +39,14 @@ std::optional<ModelShape> readModelShape(const QString& path, QString* error) {
     const QDir folder = info.isDir() ? QDir(path) : info.absoluteDir();
     QFile file(folder.filePath(QStringLiteral("config.json")));
     if (!info.exists()) {
-        if (error) *error = tr("%1 does not exist").arg(path);
+        if (error) *error = QCoreApplication::translate("ts::RecipeEstimate", "%1 does not exist").arg(path);
         return std::nullopt;
     }
     if (!file.open(QIODevice::ReadOnly)) {
         if (error)
             *error = info.suffix().compare(QLatin1String("gguf"), Qt::CaseInsensitive) == 0
-                         ? tr("GGUF file: its shape is read when the run loads it")
-                         : tr("no config.json in %1").arg(folder.path());
+                         ? QCoreApplication::translate("ts::RecipeEstimate", "GGUF file: its shape is read when the run loads it")
+                         : QCoreApplication::translate("ts::RecipeEstimate", "no config.json in %1").arg(folder.path());
         return std::nullopt;
     }
     const QJsonObject c = QJsonDocument::fromJson(file.readAll()).object();
@@ -65,7 +63,7 @@ std::optional<ModelShape> readModelShape(const QString& path, QString* error) {
     m.tiedEmbeddings = c.value(QStringLiteral("tie_word_embeddings")).toBool(false);
     if (m.hiddenSize <= 0 || m.layers <= 0 || m.heads <= 0 || m.intermediateSize <= 0 ||
         m.vocabSize <= 0) {
-        if (error) *error = tr("%1 lacks the model sizes (hidden_size, num_hidden_layers, …)")
+        if (error) *error = QCoreApplication::translate("ts::RecipeEstimate", "%1 lacks the model sizes (hidden_size, num_hidden_layers, …)")
                                 .arg(file.fileName());
         return std::nullopt;
     }
@@ -127,16 +125,16 @@ RecipeEstimate estimateRecipe(const ModelShape& m, const QJsonObject& recipe, qi
 
 QString formatBytes(double bytes) {
     const double gib = bytes / double(1ull << 30);
-    if (gib >= 1.0) return tr("%1 GiB").arg(gib, 0, 'f', 1);
-    return tr("%1 MiB").arg(bytes / double(1ull << 20), 0, 'f', 0);
+    if (gib >= 1.0) return QCoreApplication::translate("ts::RecipeEstimate", "%1 GiB").arg(gib, 0, 'f', 1);
+    return QCoreApplication::translate("ts::RecipeEstimate", "%1 MiB").arg(bytes / double(1ull << 20), 0, 'f', 0);
 }
 
 QString formatDuration(double seconds) {
-    if (!std::isfinite(seconds) || seconds < 0) return tr("unknown");
-    if (seconds < 90) return tr("%1 s").arg(std::lround(seconds));
+    if (!std::isfinite(seconds) || seconds < 0) return QCoreApplication::translate("ts::RecipeEstimate", "unknown");
+    if (seconds < 90) return QCoreApplication::translate("ts::RecipeEstimate", "%1 s").arg(std::lround(seconds));
     const long minutes = std::lround(seconds / 60);
-    if (minutes < 90) return tr("%1 min").arg(minutes);
-    return tr("%1 h %2 min").arg(minutes / 60).arg(minutes % 60);
+    if (minutes < 90) return QCoreApplication::translate("ts::RecipeEstimate", "%1 min").arg(minutes);
+    return QCoreApplication::translate("ts::RecipeEstimate", "%1 h %2 min").arg(minutes / 60).arg(minutes % 60);
 }
 
 }  // namespace ts

@@ -1,10 +1,12 @@
 // SPDX-License-Identifier: GPL-3.0-or-later
 // The main window on real widgets (offscreen): creating and opening projects through the real
-// menu actions and file dialogs, pages and shortcuts, the recent list, error dialogs, settings,
+// menu actions (with the file choice injected: no modal dialogs), pages and shortcuts, the recent list, error dialogs, settings,
 // and a rendered image of the window.
 #include "ui/main_window.h"
 #include "app/compute_device.h"
 #include "app/store/project_store.h"
+#include "app/guidance/guided_check.h"
+#include "ui/guided_check_banner.h"
 #include "ui/pages/project_page.h"
 #include "ui/pages/table_counts.h"
 #include "ui/start_page.h"
@@ -12,14 +14,13 @@
 #include <QAction>
 #include <QApplication>
 #include <QDir>
-#include <QElapsedTimer>
 #include <QFile>
-#include <QFileDialog>
 #include <QImage>
 #include <QLabel>
 #include <QListWidget>
 #include <QMenu>
 #include <QMessageBox>
+#include <QPointer>
 #include <QRegularExpression>
 #include <QSet>
 #include <QSettings>
@@ -27,59 +28,40 @@
 #include <QStandardPaths>
 #include <QTemporaryDir>
 #include <QTest>
-#include <QTimer>
-
-#include <functional>
 
 using ts::OpenMode;
 using ts::ui::MainWindow;
 
 namespace {
 
-// Runs `handle` on the next modal dialog of type T once it is shown (the code under test blocks
-// in exec() meanwhile). Polls, because the dialog appears only after the triggering call starts.
-template <typename T>
-void handleNextModal(std::function<void(T*)> handle, bool* handled) {
-    auto* timer = new QTimer(qApp);
-    auto* elapsed = new QElapsedTimer;
-    elapsed->start();
-    timer->setInterval(20);
-    QObject::connect(timer, &QTimer::timeout, [timer, elapsed, handle, handled] {
-        if (auto* dialog = qobject_cast<T*>(QApplication::activeModalWidget());
-            dialog && dialog->isVisible()) {
-            timer->stop();
-            *handled = true;
-            handle(dialog);
-        } else if (elapsed->elapsed() < 10000) {
-            return;
-        }
-        timer->deleteLater();
-        delete elapsed;
-    });
-    timer->start();
-}
+// Stands in for the file dialogs: records what the window asked for and answers with the next
+// queued path (an empty answer is a cancelled dialog). Nothing modal is ever shown.
+struct ScriptedFileChooser {
+    QStringList answers;
+    QList<MainWindow::FileChoice> asked;
+    QStringList suggestions;
 
-// Chooses `path` in the next file dialog, as a user typing it and pressing Save/Open would.
-void acceptNextFileDialog(const QString& path, bool* handled) {
-    handleNextModal<QFileDialog>(
-        [path](QFileDialog* dialog) {
-            dialog->selectFile(path);
-            // QFileDialog::accept() is protected; QDialog::accept() dispatches to it.
-            static_cast<QDialog*>(dialog)->accept();
-        },
-        handled);
-}
+    void installOn(MainWindow& window) {
+        window.setFileChooser([this](MainWindow::FileChoice choice, const QString& suggested) {
+            asked << choice;
+            suggestions << suggested;
+            return answers.isEmpty() ? QString() : answers.takeFirst();
+        });
+    }
+};
 
-// Reads and closes the next message box.
-void readNextMessageBox(QString* title, QString* text, bool* handled) {
-    handleNextModal<QMessageBox>(
-        [title, text](QMessageBox* box) {
-            *title = box->windowTitle();
-            *text = box->text();
-            box->accept();
-        },
-        handled);
-}
+// Collects what the window would have shown in an error box.
+struct ReportedErrors {
+    QStringList titles;
+    QStringList messages;
+
+    void installOn(MainWindow& window) {
+        window.setErrorReporter([this](const QString& title, const QString& message) {
+            titles << title;
+            messages << message;
+        });
+    }
+};
 
 QAction* findAction(QWidget* window, const QString& text) {
     const QList<QAction*> actions = window->findChildren<QAction*>();
@@ -102,6 +84,7 @@ private slots:
     void recentProjectsListAndMenu();
     void openingANonProjectReportsAndKeepsTheOpenProject();
     void openingAMissingFileNamesIt();
+    void guidedCheckRerunsWithPreviousAnswersAndSkipKeepsThem();
     void settingsRememberPageAndFolder();
     void aboutTextNamesVersionsAndDevice();
     void closeProjectReturnsToStartPage();
@@ -153,11 +136,45 @@ void MainWindowTest::newProjectThroughMenu() {
     QVERIFY(newAction);
     QCOMPARE(newAction->shortcut(), QKeySequence(QKeySequence::New));
 
-    // The user types the name without the suffix; the window adds ".tsproj".
-    bool handled = false;
-    acceptNextFileDialog(workDir_.filePath(QStringLiteral("Sentiment Study")), &handled);
+    ScriptedFileChooser files;
+    files.installOn(window);
+    ReportedErrors errors;
+    errors.installOn(window);
+    // The guided check that follows a new project: answered "format is inconsistent".
+    QList<std::optional<ts::GuidedCheckAnswers>> checkAskedWith;
+    window.setGuidedCheckAsker([&checkAskedWith](const std::optional<ts::GuidedCheckAnswers>& previous) {
+        checkAskedWith << previous;
+        return std::optional<ts::GuidedCheckAnswers>(ts::GuidedCheckAnswers{false, false, true});
+    });
+
+    // A cancelled dialog changes nothing.
     newAction->trigger();
-    QVERIFY(handled);
+    QCOMPARE(files.asked.size(), 1);
+    QVERIFY(window.project() == nullptr);
+    QVERIFY(errors.titles.isEmpty());
+
+    // The user types the name without the suffix; the window adds ".tsproj".
+    files.answers << workDir_.filePath(QStringLiteral("Sentiment Study"));
+    newAction->trigger();
+    QCOMPARE(files.asked.size(), 2);
+    QCOMPARE(files.asked[1], MainWindow::FileChoice::NewProject);
+    QVERIFY2(files.suggestions[1].endsWith(QStringLiteral("Untitled.tsproj")),
+             qPrintable(files.suggestions[1]));
+    QVERIFY(errors.titles.isEmpty());
+    // The new project was asked the guided check once, with nothing to pre-fill, and keeps the
+    // answers and the recommendation; the Datasets page shows it.
+    QCOMPARE(checkAskedWith.size(), 1);
+    QVERIFY(!checkAskedWith[0].has_value());
+    const auto record = ts::loadGuidedCheck(*window.project());
+    QVERIFY(record.has_value());
+    QCOMPARE(record->verdict, ts::GuidedCheckVerdict::FineTune);
+    QCOMPARE(window.project()->meta(QStringLiteral("guided_check.recommendation")),
+             QStringLiteral("fine_tune"));
+    auto* banner = window.pages()[0]->findChild<ts::ui::GuidedCheckBanner*>();
+    QVERIFY(banner && banner->isVisible());
+    QVERIFY2(banner->text().contains(
+                 ts::guidedCheckAdvice(ts::GuidedCheckVerdict::FineTune).headline.toHtmlEscaped()),
+             qPrintable(banner->text()));
 
     QVERIFY(QFile::exists(projectPath()));
     QVERIFY(window.project() != nullptr);
@@ -195,15 +212,13 @@ void MainWindowTest::newProjectThroughMenu() {
     QVERIFY(window.project()->schemaVersion() >= 1);
 
     // A second New Project onto the same file is refused by the store, and said so.
-    QString title, text;
-    bool dialogHandled = false, boxHandled = false;
-    acceptNextFileDialog(projectPath(), &dialogHandled);
-    readNextMessageBox(&title, &text, &boxHandled);
+    files.answers << projectPath();
     newAction->trigger();
-    QVERIFY(dialogHandled);
-    QVERIFY(boxHandled);
-    QCOMPARE(title, QStringLiteral("Could Not Create Project"));
-    QVERIFY2(text.contains(QStringLiteral("Sentiment Study.tsproj")), qPrintable(text));
+    QCOMPARE(files.asked.size(), 3);
+    QCOMPARE(checkAskedWith.size(), 1);  // no new project, no check
+    QCOMPARE(errors.titles, QStringList{QStringLiteral("Could Not Create Project")});
+    QVERIFY2(errors.messages[0].contains(QStringLiteral("Sentiment Study.tsproj")),
+             qPrintable(errors.messages[0]));
     QVERIFY(window.project() != nullptr);
 }
 
@@ -286,11 +301,14 @@ void MainWindowTest::recentProjectsListAndMenu() {
     QVERIFY(!clear->isEnabled());
     QCOMPARE(menu->actions().size(), 1);  // only "Clear Menu" is left
 
-    // Opening through the menu's dialog puts it back.
-    bool handled = false;
-    acceptNextFileDialog(projectPath(), &handled);
+    // Opening through the menu's file choice puts it back; the choice starts in the folder of
+    // the last project.
+    ScriptedFileChooser files;
+    files.installOn(window);
+    files.answers << projectPath();
     findAction(&window, QStringLiteral("&Open Project…"))->trigger();
-    QVERIFY(handled);
+    QCOMPARE(files.asked, QList<MainWindow::FileChoice>{MainWindow::FileChoice::OpenProject});
+    QCOMPARE(files.suggestions[0], QFileInfo(projectPath()).absolutePath());
     QVERIFY(window.project() != nullptr);
     QCOMPARE(recent->count(), 1);
 }
@@ -309,15 +327,16 @@ void MainWindowTest::openingANonProjectReportsAndKeepsTheOpenProject() {
     const QString titleBefore = window.windowTitle();
     const QString statusBefore = window.projectStatusText();
 
-    QString title, text;
-    bool dialogHandled = false, boxHandled = false;
-    acceptNextFileDialog(notAProject, &dialogHandled);
-    readNextMessageBox(&title, &text, &boxHandled);
+    ScriptedFileChooser files;
+    files.installOn(window);
+    ReportedErrors errors;
+    errors.installOn(window);
+    files.answers << notAProject;
     findAction(&window, QStringLiteral("&Open Project…"))->trigger();
-    QVERIFY(dialogHandled);
-    QVERIFY2(boxHandled, "no error dialog was shown");
-    QCOMPARE(title, QStringLiteral("Could Not Open Project"));
-    QVERIFY2(text.contains(QStringLiteral("notes.tsproj")), qPrintable(text));
+    QCOMPARE(files.asked.size(), 1);
+    QCOMPARE(errors.titles, QStringList{QStringLiteral("Could Not Open Project")});
+    QVERIFY2(errors.messages[0].contains(QStringLiteral("notes.tsproj")),
+             qPrintable(errors.messages[0]));
 
     // Nothing changed: same project, same page, same title and status bar.
     QVERIFY(window.project() != nullptr);
@@ -353,6 +372,46 @@ void MainWindowTest::openingAMissingFileNamesIt() {
     QCOMPARE(window.windowTitle(), QStringLiteral("Tuning Studio"));
 }
 
+void MainWindowTest::guidedCheckRerunsWithPreviousAnswersAndSkipKeepsThem() {
+    MainWindow window;
+    QVERIFY(window.openProject(projectPath(), OpenMode::OpenExisting));
+    window.show();
+    window.showPage(0);
+    QAction* check = window.findChild<QAction*>(QStringLiteral("guidedCheckAction"));
+    QVERIFY(check && check->isEnabled());
+
+    // File ▸ Fine-Tuning Check offers the stored answers and replaces them with the new ones.
+    QList<std::optional<ts::GuidedCheckAnswers>> askedWith;
+    std::optional<ts::GuidedCheckAnswers> reply = ts::GuidedCheckAnswers{true, false, true};
+    window.setGuidedCheckAsker([&](const std::optional<ts::GuidedCheckAnswers>& previous) {
+        askedWith << previous;
+        return reply;
+    });
+    check->trigger();
+    QCOMPARE(askedWith.size(), 1);
+    QVERIFY(askedWith[0].has_value());
+    QVERIFY(*askedWith[0] == (ts::GuidedCheckAnswers{false, false, true}));
+    QCOMPARE(ts::loadGuidedCheck(*window.project())->verdict,
+             ts::GuidedCheckVerdict::UseRetrieval);
+    auto* banner = window.pages()[0]->findChild<ts::ui::GuidedCheckBanner*>();
+    QVERIFY(banner->text().contains(QStringLiteral("retrieval")));
+
+    // Skipping keeps what was stored.
+    reply.reset();
+    QVERIFY(!window.runGuidedCheck());
+    QCOMPARE(ts::loadGuidedCheck(*window.project())->verdict,
+             ts::GuidedCheckVerdict::UseRetrieval);
+    // Back to the answers the other tests expect.
+    reply = ts::GuidedCheckAnswers{false, false, true};
+    QVERIFY(window.runGuidedCheck());
+
+    // Without a project there is nothing to check.
+    window.closeProject();
+    QVERIFY(!check->isEnabled());
+    QVERIFY(!window.runGuidedCheck());
+    QCOMPARE(askedWith.size(), 3);
+}
+
 void MainWindowTest::settingsRememberPageAndFolder() {
     {
         MainWindow window;
@@ -384,22 +443,18 @@ void MainWindowTest::aboutTextNamesVersionsAndDevice() {
     QVERIFY(about.contains(QStringLiteral("libtorch ") + ts::computeDevice().torchVersion));
     QVERIFY(about.contains(ts::computeDeviceDescription().toHtmlEscaped()));
 
-    // The real box opens from Help and shows that text (its image is kept for review).
-    QString title, text;
-    QImage boxImage;
-    bool handled = false;
-    handleNextModal<QMessageBox>(
-        [&](QMessageBox* box) {
-            title = box->windowTitle();
-            text = box->text();
-            boxImage = box->grab().toImage();
-            box->accept();
-        },
-        &handled);
+    // The real box opens from Help without blocking and shows that text (its image is kept for
+    // review); closing it deletes it.
+    window.show();
     findAction(&window, QStringLiteral("&About Tuning Studio"))->trigger();
-    QVERIFY(handled);
-    QCOMPARE(title, QStringLiteral("About Tuning Studio"));
-    QCOMPARE(text, about);
+    QPointer<QMessageBox> box = window.findChild<QMessageBox*>(QStringLiteral("aboutBox"));
+    QVERIFY(box);
+    QVERIFY(box->isVisible());
+    QCOMPARE(box->windowTitle(), QStringLiteral("About Tuning Studio"));
+    QCOMPARE(box->text(), about);
+    const QImage boxImage = box->grab().toImage();
+    box->accept();
+    QTRY_VERIFY(box.isNull());
     QVERIFY(boxImage.width() > 200 && boxImage.height() > 100);
     boxImage.save(QDir(QStringLiteral(TS_BUILD_DIR)).filePath(QStringLiteral("about_box.png")));
 }

@@ -1,19 +1,23 @@
 // SPDX-License-Identifier: GPL-3.0-or-later
 // The recipe editor on real widgets (offscreen): presets, typing into fields (one undo step per
 // field edit), the engine's validation message on the field that fails, the model shape and
-// the estimate, saving in the project, export and import.
+// the estimate, saving in the project, export and import, and a tooltip on every input.
 #include "app/recipes/recipe_document.h"
 #include "app/store/project_store.h"
 #include "ui/recipes/recipe_editor.h"
 
+#include <QAbstractButton>
+#include <QAbstractSpinBox>
 #include <QApplication>
 #include <QCheckBox>
 #include <QComboBox>
+#include <QDir>
 #include <QFile>
 #include <QJsonArray>
 #include <QLabel>
 #include <QLineEdit>
 #include <QPushButton>
+#include <QSet>
 #include <QSqlError>
 #include <QSqlQuery>
 #include <QTemporaryDir>
@@ -162,6 +166,47 @@ private slots:
         bad.close();
         QVERIFY(!other.importFrom(bad.fileName(), &error));
         QVERIFY2(error.contains(QStringLiteral("bad.json:2:")), qPrintable(error));
+    }
+    void everyInputHasATooltip() {
+        RecipeEditor editor;
+        editor.setProject(&store_);
+        editor.resize(1180, 820);
+        editor.show();
+        // Every widget a user can type into, pick from or click says what it does.
+        QStringList missing;
+        int inputs = 0;
+        const QList<QWidget*> widgets = editor.findChildren<QWidget*>();
+        for (QWidget* w : widgets) {
+            const bool isInput = qobject_cast<QLineEdit*>(w) || qobject_cast<QComboBox*>(w) ||
+                                 qobject_cast<QAbstractButton*>(w) ||
+                                 qobject_cast<QAbstractSpinBox*>(w);
+            // Line edits inside combo boxes belong to the combo (its tooltip covers them).
+            if (!isInput || qobject_cast<QComboBox*>(w->parentWidget())) continue;
+            ++inputs;
+            if (w->toolTip().trimmed().isEmpty()) {
+                const auto* button = qobject_cast<QAbstractButton*>(w);
+                missing << (w->objectName().isEmpty() && button ? button->text() : w->objectName());
+            }
+        }
+        QVERIFY2(missing.isEmpty(), qPrintable(missing.join(QStringLiteral(", "))));
+        // Each recipe field is one of them: 29 fields, 7 target boxes and the toolbar.
+        QVERIFY2(inputs >= 40, qPrintable(QString::number(inputs)));
+
+        // The tooltips give a sensible range, not only the allowed one.
+        QVERIFY(editor.fieldWidget(QStringLiteral("lora.r"))->toolTip().contains(QStringLiteral("8–16")));
+        QVERIFY(editor.fieldWidget(QStringLiteral("lr"))->toolTip().contains(QStringLiteral("2e-4")));
+        QVERIFY(editor.fieldWidget(QStringLiteral("lora.alpha"))->toolTip().contains(QStringLiteral("alpha/r")));
+        // Different fields say different things.
+        QSet<QString> distinct;
+        for (const QString& path : {QStringLiteral("epochs"), QStringLiteral("max_steps"),
+                                    QStringLiteral("batch_size"), QStringLiteral("grad_accum"),
+                                    QStringLiteral("lora.dropout")})
+            distinct.insert(editor.fieldWidget(path)->toolTip());
+        QCOMPARE(distinct.size(), 5);
+
+        // The editor as the user guide shows it.
+        QVERIFY(QTest::qWaitForWindowExposed(&editor));
+        QVERIFY(editor.grab().save(QStringLiteral(TS_BUILD_DIR "/recipe_editor.png")));
     }
 };
 

@@ -32,15 +32,15 @@ struct ChartInfo {
 
 ChartInfo chartInfo(RunCharts::Chart chart) {
     switch (chart) {
-    case RunCharts::Chart::TrainLoss: return {QT_TR_NOOP("Training loss"), "", metric::kLoss};
-    case RunCharts::Chart::EvalLoss: return {QT_TR_NOOP("Eval loss"), "", metric::kEvalLoss};
+    case RunCharts::Chart::TrainLoss: return {QT_TRANSLATE_NOOP("RunCharts", "Training loss"), "", metric::kLoss};
+    case RunCharts::Chart::EvalLoss: return {QT_TRANSLATE_NOOP("RunCharts", "Eval loss"), "", metric::kEvalLoss};
     case RunCharts::Chart::LearningRate:
-        return {QT_TR_NOOP("Learning rate"), "", metric::kLearningRate};
-    case RunCharts::Chart::GradNorm: return {QT_TR_NOOP("Gradient norm"), "", metric::kGradNorm};
+        return {QT_TRANSLATE_NOOP("RunCharts", "Learning rate"), "", metric::kLearningRate};
+    case RunCharts::Chart::GradNorm: return {QT_TRANSLATE_NOOP("RunCharts", "Gradient norm"), "", metric::kGradNorm};
     case RunCharts::Chart::TokensPerSecond:
-        return {QT_TR_NOOP("Throughput"), "tokens/s", metric::kTokensPerSecond};
+        return {QT_TRANSLATE_NOOP("RunCharts", "Throughput"), "tokens/s", metric::kTokensPerSecond};
     case RunCharts::Chart::Memory:
-        return {QT_TR_NOOP("Peak memory"), "GiB", metric::kPeakMemoryGiB};
+        return {QT_TRANSLATE_NOOP("RunCharts", "Peak memory"), "GiB", metric::kPeakMemoryGiB};
     }
     return {"", "", {}};
 }

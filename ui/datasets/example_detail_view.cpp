@@ -1,6 +1,8 @@
 // SPDX-License-Identifier: GPL-3.0-or-later
 #include "ui/datasets/example_detail_view.h"
 
+#include <QCoreApplication>
+
 namespace ts::ui {
 
 namespace {
@@ -24,7 +26,7 @@ QString bubble(const QString& role, const QString& caption, const QString& text)
     const BubbleStyle style = styleFor(role);
     QString body = text.toHtmlEscaped();
     body.replace(QLatin1Char('\n'), QStringLiteral("<br/>"));
-    if (body.isEmpty()) body = QStringLiteral("<i>(empty)</i>");
+    if (body.isEmpty()) body = QStringLiteral("<i>%1</i>").arg(QCoreApplication::translate("ExampleDetailView", "(empty)"));
     return QStringLiteral(
                "<table width=\"100%\" cellspacing=\"0\" cellpadding=\"8\" "
                "style=\"margin-bottom:8px; background-color:%1;\">"

@@ -12,6 +12,7 @@
 #include "ui/datasets/import_dialog.h"
 #include "ui/datasets/split_dialog.h"
 #include "ui/datasets/statistics_view.h"
+#include "ui/guided_check_banner.h"
 
 #include <QComboBox>
 #include <QDialogButtonBox>
@@ -107,6 +108,9 @@ void DatasetsPage::buildUi() {
     if (QLayoutItem* last = pageLayout->itemAt(pageLayout->count() - 1); last && last->spacerItem())
         delete pageLayout->takeAt(pageLayout->count() - 1);
     pageLayout->setStretchFactor(contentLayout(), 1);
+
+    guidedCheck_ = new GuidedCheckBanner(this);
+    contentLayout()->addWidget(guidedCheck_);
 
     auto* top = new QHBoxLayout;
     datasetCombo_ = new QComboBox(this);
@@ -288,6 +292,7 @@ void DatasetsPage::setProject(const ProjectStore* store) {
 
 void DatasetsPage::refresh() {
     ProjectPage::refresh();
+    guidedCheck_->showFor(project());
     reloadDatasets(currentVersionId());
 }
 

@@ -28,6 +28,7 @@ namespace ts::ui {
 
 class CurationDialog;
 class ExampleDetailView;
+class GuidedCheckBanner;
 class ImportDialog;
 class SplitDialog;
 class StatisticsView;
@@ -84,6 +85,7 @@ private:
     void updateActions();
     void showError(const QString& what, const QString& message);
 
+    GuidedCheckBanner* guidedCheck_ = nullptr;  // "is fine-tuning the right tool?" result
     QComboBox* datasetCombo_ = nullptr;
     QComboBox* versionCombo_ = nullptr;
     QPushButton* importButton_ = nullptr;

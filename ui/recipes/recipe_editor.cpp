@@ -77,9 +77,14 @@ RecipeEditor::RecipeEditor(QWidget* parent) : QWidget(parent) {
     saveButton->setObjectName(QStringLiteral("saveRecipe"));
     saveButton->setToolTip(tr("Save the recipe in the project under its name"));
     auto* importButton = new QPushButton(tr("Import…"), this);
+    importButton->setToolTip(tr("Load a recipe from a JSON file (undoable)"));
     auto* exportButton = new QPushButton(tr("Export…"), this);
+    exportButton->setToolTip(tr("Write the recipe to a JSON file, to share it or keep it in "
+                                "version control"));
     undoButton_ = new QPushButton(tr("Undo"), this);
+    undoButton_->setToolTip(tr("Undo the last change to the recipe (Ctrl+Z)"));
     redoButton_ = new QPushButton(tr("Redo"), this);
+    redoButton_->setToolTip(tr("Redo the change just undone (Ctrl+Shift+Z)"));
     runButton_ = new QPushButton(tr("Start run"), this);
     runButton_->setObjectName(QStringLiteral("startRun"));
     runButton_->setToolTip(tr("Save the recipe and queue a training run with it"));
@@ -171,9 +176,10 @@ QWidget* RecipeEditor::buildForm() {
     };
 
     QFormLayout* general = group(left, tr("Recipe"));
-    addText(general, tr("Name"), QStringLiteral("name"), tr("The name the recipe is saved under"));
+    addText(general, tr("Name"), QStringLiteral("name"), tr("The name the recipe is saved under in the project; runs show it. Short and specific, "
+               "e.g. \"triage r16 3 epochs\""));
     addText(general, tr("Description"), QStringLiteral("description"),
-            tr("What this recipe is for, in a sentence"));
+            tr("What this recipe is for and what changed from the last one, in a sentence"));
 
     QFormLayout* model = group(left, tr("Base model"));
     auto* pathRow = new QWidget(page);
@@ -181,12 +187,14 @@ QWidget* RecipeEditor::buildForm() {
     pathLayout->setContentsMargins(0, 0, 0, 0);
     auto* path = new QLineEdit(pathRow);
     auto* browse = new QPushButton(tr("Browse…"), pathRow);
+    browse->setToolTip(tr("Choose a model folder or a .gguf file"));
     pathLayout->addWidget(path, 1);
     pathLayout->addWidget(browse);
     model->addRow(tr("Model"), pathRow);
     bind(QStringLiteral("base_model"), path,
          [path](const QJsonValue& v) { path->setText(v.toString()); },
-         tr("A Hugging Face model folder (config.json + safetensors) or a .gguf file"));
+         tr("The model to fine-tune: a Hugging Face model folder (config.json + safetensors) or a "
+            ".gguf file. Start small (0.1–3 B parameters) and pick an instruct model for chat data"));
     connect(path, &QLineEdit::textEdited, this, [this](const QString& text) {
         doc_.setValue(QStringLiteral("base_model"),
                       text.isEmpty() ? QJsonValue(QJsonValue::Undefined) : QJsonValue(text));
@@ -206,7 +214,8 @@ QWidget* RecipeEditor::buildForm() {
              versionCombo_->setCurrentIndex(
                  std::max(0, versionCombo_->findData(v.toString().toLongLong())));
          },
-         tr("The frozen dataset version the run trains on"));
+         tr("The frozen dataset version the run trains on. A version never changes, so the run can "
+            "be repeated and compared. A few hundred good examples are a sensible start"));
     connect(versionCombo_, &QComboBox::activated, this, [this](int index) {
         const qint64 id = versionCombo_->itemData(index).toLongLong();
         doc_.setValue(QStringLiteral("dataset_version"),
@@ -221,13 +230,14 @@ QWidget* RecipeEditor::buildForm() {
          [this](const QJsonValue& v) {
              trainSplitCombo_->setCurrentText(v.toString(QStringLiteral("train")));
          },
-         tr("The split whose examples are trained on"));
+         tr("The split whose examples are trained on (usually \"train\")"));
     bind(QStringLiteral("ui.eval_split"), evalSplitCombo_,
          [this](const QJsonValue& v) {
              const int i = evalSplitCombo_->findData(v.toString(QStringLiteral("eval")));
              evalSplitCombo_->setCurrentIndex(std::max(0, i));
          },
-         tr("Held-out examples for the eval loss (none: no evaluation during training)"));
+         tr("Held-out examples for the eval loss, never trained on; 5–20 % of the data is usual. "
+            "None: no evaluation during training"));
     connect(trainSplitCombo_, &QComboBox::activated, this, [this] {
         doc_.setValue(QStringLiteral("ui.train_split"), trainSplitCombo_->currentText());
         doc_.endEditGroup();
@@ -239,25 +249,32 @@ QWidget* RecipeEditor::buildForm() {
 
     QFormLayout* method = group(left, tr("Method"));
     addChoice(method, tr("Method"), QStringLiteral("method"), {QStringLiteral("sft"), QStringLiteral("dpo")},
-              tr("sft: supervised fine-tuning on prompt/response pairs; dpo: preference "
-                 "optimization on chosen/rejected pairs"));
+              tr("sft: supervised fine-tuning on prompt/response pairs (start here); dpo: direct "
+                 "preference optimization on chosen/rejected pairs, usually after sft"));
     addDouble(method, tr("DPO beta"), QStringLiteral("dpo.beta"), 0, 100, 3, 0.05,
-              tr("DPO temperature, in (0, 100]: how far the policy may move from the reference"));
+              tr("DPO beta: how strongly the model is held near the reference model; smaller moves "
+                 "further. Allowed (0, 100]; 0.1 is the usual value, 0.05–0.5 the sensible range"));
     addDouble(method, tr("DPO label smoothing"), QStringLiteral("dpo.label_smoothing"), 0, 0.5, 3,
-              0.05, tr("Assumed fraction of flipped preference labels, in [0, 0.5)"));
+              0.05, tr("Share of preference pairs assumed to be labelled the wrong way round (conservative "
+                 "DPO). Allowed [0, 0.5); 0 for clean labels, 0.05–0.1 for noisy ones"));
 
     QFormLayout* lora = group(left, tr("LoRA adapter"));
     addSpin(lora, tr("Rank r"), QStringLiteral("lora.r"), 1, 1024,
-            tr("Rank of each adapter, in [1, 1024]; 8–16 is the usual baseline"));
+            tr("LoRA rank r: the size of each adapter; higher learns more and costs more memory. "
+               "Allowed [1, 1024]; 8–16 is the usual baseline, 32–64 for large or hard tasks"));
     addDouble(lora, tr("Alpha"), QStringLiteral("lora.alpha"), 0, 1e6, 2, 1,
-              tr("Scale numerator, in (0, 1e6]: the update is scaled by alpha/r"));
+              tr("LoRA alpha: the adapter update is scaled by alpha/r. Allowed (0, 1e6]; alpha = r or "
+               "2·r is usual (e.g. 16 or 32 for r 16)"));
     addDouble(lora, tr("Dropout"), QStringLiteral("lora.dropout"), 0, 1, 3, 0.01,
-              tr("Dropout on the adapter input during training, in [0, 1)"));
+              tr("Dropout on the adapter input during training, against overfitting small datasets. "
+               "Allowed [0, 1); 0.05–0.1 is usual, 0 for large datasets"));
     auto* targets = new QWidget(page);
     auto* targetsLayout = new QGridLayout(targets);
     targetsLayout->setContentsMargins(0, 0, 0, 0);
     for (int i = 0; i < 7; ++i) {
         targetChecks_[i] = new QCheckBox(QString::fromLatin1(kTargets[i]), targets);
+        targetChecks_[i]->setToolTip(
+            tr("Put an adapter on %1 in every layer").arg(QString::fromLatin1(kTargets[i])));
         targetsLayout->addWidget(targetChecks_[i], i / 4, i % 4);
         connect(targetChecks_[i], &QCheckBox::clicked, this, [this] {
             QJsonArray list;
@@ -274,63 +291,85 @@ QWidget* RecipeEditor::buildForm() {
              for (int k = 0; k < 7; ++k)
                  targetChecks_[k]->setChecked(list.contains(QString::fromLatin1(kTargets[k])));
          },
-         tr("Projections that get an adapter in every layer (at least one)"));
+         tr("Projections that get an adapter in every layer (at least one). All seven adapt "
+            "best; q_proj + v_proj is the smallest useful set"));
     addCheck(lora, tr("rsLoRA"), QStringLiteral("lora.rslora"),
-             tr("Rank-stabilized scaling alpha/sqrt(r)"));
+             tr("Rank-stabilized LoRA: scale by alpha/sqrt(r) instead of alpha/r, so high ranks (64 "
+                "and more) still learn. Off for the usual ranks 8–16"));
 
     QFormLayout* quant = group(right, tr("Quantization"));
     addChoice(quant, tr("Base weights"), QStringLiteral("quant"),
               {QStringLiteral("nf4"), QStringLiteral("none")},
-              tr("nf4: 4-bit NF4 base weights (QLoRA); none: original precision (plain LoRA)"));
+              tr("nf4: base weights in 4-bit NF4 (QLoRA), about a quarter of the memory at nearly the "
+                 "same quality; none: original precision (plain LoRA), if memory allows"));
     addCheck(quant, tr("Double quantization"), QStringLiteral("double_quant"),
-             tr("Quantize the NF4 block scales again (saves ~0.37 bits per weight)"));
+             tr("Quantize the NF4 block scales again: saves about 0.37 bits per weight (about 3 GB on "
+                "a 65 B model) at no measurable quality cost. Only with nf4"));
 
     QFormLayout* optim = group(right, tr("Optimizer and schedule"));
     addDouble(optim, tr("Learning rate"), QStringLiteral("lr"), 0, 1, 7, 1e-5,
-              tr("Peak AdamW learning rate, in (0, 1]; e.g. 2e-4"));
+              tr("Peak AdamW learning rate. Allowed (0, 1]; 1e-4 to 3e-4 is usual for LoRA (2e-4 is a "
+                 "good start), 5e-6 to 5e-5 for DPO. Too high: the loss jumps or diverges"));
     addChoice(optim, tr("Schedule"), QStringLiteral("schedule"),
               {QStringLiteral("cosine"), QStringLiteral("linear"), QStringLiteral("constant")},
-              tr("Decay after warmup"));
+              tr("How the learning rate falls after warmup: cosine (the usual choice), linear, or "
+                 "constant (for short runs and comparisons)"));
     addSpin(optim, tr("Warmup steps"), QStringLiteral("warmup_steps"), 0, 1000000000,
-            tr("Optimizer steps of linear warmup, in [0, 1e9]"));
+            tr("Optimizer steps of linear warmup from 0 to the peak learning rate. Allowed [0, 1e9]; "
+                 "3–10 % of all steps is usual (e.g. 10–100)"));
     addDouble(optim, tr("Weight decay"), QStringLiteral("weight_decay"), 0, 1, 4, 0.01,
-              tr("AdamW decoupled weight decay on the LoRA parameters, in [0, 1]"));
+              tr("AdamW decoupled weight decay on the LoRA parameters. Allowed [0, 1]; 0–0.1 is usual "
+                 "(0.01 is a safe default)"));
     addDouble(optim, tr("Gradient clipping"), QStringLiteral("max_grad_norm"), 0, 1e6, 3, 0.1,
-              tr("Clip the global gradient norm to this, in [0, 1e6]; 0 turns clipping off"));
+              tr("Clip the global gradient norm to this value, against loss spikes. Allowed [0, 1e6]; "
+                 "0.3–1.0 is usual; 0 turns clipping off"));
 
     QFormLayout* length = group(right, tr("Batches and length"));
     addSpin(length, tr("Epochs"), QStringLiteral("epochs"), 1, 1000,
-            tr("Passes over the training split, in [1, 1000] (when max steps is 0)"));
+            tr("Passes over the training split (when max steps is 0). Allowed [1, 1000]; 1–3 is "
+               "usual; more tends to memorize small datasets (watch the eval loss)"));
     addSpin(length, tr("Max steps"), QStringLiteral("max_steps"), 0, 1000000000,
-            tr("Stop after this many optimizer steps; 0 runs the epochs"));
+            tr("Stop after this many optimizer steps, whatever the epochs say; 0 runs the epochs. "
+               "Useful for quick trials (e.g. 50)"));
     addSpin(length, tr("Batch size"), QStringLiteral("batch_size"), 1, 4096,
-            tr("Sequences per micro-batch, in [1, 4096]"));
+            tr("Sequences per micro-batch: more is faster but needs more memory. Allowed [1, 4096]; "
+               "1–8 is usual on one GPU, 1–2 on a CPU"));
     addSpin(length, tr("Gradient accumulation"), QStringLiteral("grad_accum"), 1, 4096,
-            tr("Micro-batches per optimizer step, in [1, 4096]"));
+            tr("Micro-batches summed per optimizer step: the effective batch is batch size × this. "
+               "Allowed [1, 4096]; aim for an effective batch of 16–64"));
     addSpin(length, tr("Max sequence length"), QStringLiteral("max_seq_len"), 16, 131072,
-            tr("Tokens per sequence, in [16, 131072]; longer examples are truncated"));
+            tr("Tokens per sequence; longer examples are truncated, and memory grows with it. "
+               "Allowed [16, 131072]; fit your longest typical example (often 512–2048)"));
     addCheck(length, tr("Packing"), QStringLiteral("packing"),
-             tr("Pack several short examples into one sequence"));
+             tr("Pack several short examples into one sequence: much faster for short examples, no "
+                "effect on long ones"));
     addCheck(length, tr("Gradient checkpointing"), QStringLiteral("grad_ckpt"),
-             tr("Recompute activations in the backward pass: less memory, more compute"));
+             tr("Recompute activations in the backward pass: much less memory for about 30 % more "
+                "compute. Turn on when memory runs out"));
 
     QFormLayout* intervals = group(right, tr("Evaluation and checkpoints"));
     addSpin(intervals, tr("Eval every"), QStringLiteral("eval_every"), 0, 1000000000,
-            tr("Optimizer steps between eval-loss measurements; 0 = only at the end"));
+            tr("Optimizer steps between eval-loss measurements; 0 = only at the end. About 10–20 "
+               "measurements per run give a readable curve"));
     addSpin(intervals, tr("Checkpoint every"), QStringLiteral("save_every"), 0, 1000000000,
-            tr("Optimizer steps between checkpoints (resume points); 0 = only at the end"));
+            tr("Optimizer steps between checkpoints, the points a stopped run resumes from; 0 = only "
+               "at the end. Every 10–30 minutes of training is reasonable"));
     addSpin(intervals, tr("Seed"), QStringLiteral("seed"), 0, 4294967295LL,
-            tr("Seed for adapter init, dropout and data order, in [0, 4294967295]"));
+            tr("Seed for adapter initialisation, dropout and data order: the same seed and data give "
+               "the same run. Allowed [0, 4294967295]; any value, e.g. 42"));
 
     QFormLayout* thresholds = group(right, tr("Go / no-go thresholds"));
     addDouble(thresholds, tr("Min task score"), QStringLiteral("thresholds.min_task_score"), 0, 1, 3,
-              0.01, tr("The adapter must reach at least this score on the eval split (0–1)"));
+              0.01, tr("Go/no-go: the adapter must reach at least this task score on the eval split. 0–1; "
+                  "set it from the base model's score plus the gain you need"));
     addDouble(thresholds, tr("Min valid output rate"),
               QStringLiteral("thresholds.min_format_valid_rate"), 0, 1, 3, 0.01,
-              tr("Share of outputs that must parse in the expected format (0–1)"));
+              tr("Go/no-go: share of outputs that must parse in the expected format (e.g. valid JSON). "
+                  "0–1; 0.95–1.0 for outputs a program reads"));
     addDouble(thresholds, tr("Max general regression"),
               QStringLiteral("thresholds.max_general_regression"), 0, 1, 3, 0.01,
-              tr("Largest allowed drop on the general-capability set versus the base model (0–1)"));
+              tr("Go/no-go: largest allowed drop on the general-capability set versus the base model "
+                  "(forgetting). 0–1; 0.02–0.05 is usual"));
 
     left->addStretch(1);
     right->addStretch(1);
