@@ -2,6 +2,7 @@
 #include "engine/train/chunked_loss.h"
 
 #include "engine/core/error.h"
+#include "engine/model/causal_lm.h"
 
 #include <algorithm>
 
@@ -76,6 +77,20 @@ torch::Tensor chunkedCrossEntropySum(const torch::Tensor& hidden, const torch::T
         throw Error("the loss needs one label per hidden row", {}, "labels");
     const auto rows = rowsPerChunk > 0 ? rowsPerChunk : lossChunkRows(weight.size(0));
     return ChunkedCrossEntropy::apply(hidden, weight.detach(), labels.to(torch::kLong), ignoreIndex, rows);
+}
+
+torch::Tensor nextTokenLossSum(CausalLM& model, const torch::Tensor& hidden,
+                               const torch::Tensor& labels, std::int64_t ignoreIndex) {
+    auto shifted = hidden.slice(1, 0, hidden.size(1) - 1);
+    shifted = shifted.reshape({-1, shifted.size(-1)});
+    const auto targets = labels.slice(1, 1).reshape({-1});
+    if (!model.lm_head || !model.lm_head->bias()) {
+        const auto weight = model.lm_head ? model.lm_head->denseWeight() : model.model->embed_tokens->weight;
+        return chunkedCrossEntropySum(shifted, weight.to(shifted.scalar_type()), targets, ignoreIndex);
+    }
+    return torch::nn::functional::cross_entropy(
+        model.logitsFromHidden(shifted), targets,
+        torch::nn::functional::CrossEntropyFuncOptions().ignore_index(ignoreIndex).reduction(torch::kSum));
 }
 
 }  // namespace ts

@@ -11,6 +11,14 @@
 
 namespace ts {
 
+class CausalLM;
+
+// The summed next-token loss of a causal LM: hidden [b, s, H] (the final hidden states) at
+// position t predicts labels[:, t + 1]; labels equal to ignoreIndex do not count. Chunked through
+// the output layer (the tied embedding or lm_head) unless lm_head has a bias.
+torch::Tensor nextTokenLossSum(CausalLM& model, const torch::Tensor& hidden,
+                               const torch::Tensor& labels, std::int64_t ignoreIndex);
+
 // Sum over rows with label != ignoreIndex of cross_entropy(float(hidden @ weight^T), label),
 // the same value (up to float summation order) as materializing the logits. hidden [N, H] in the
 // compute dtype, weight [V, H] frozen (no gradient is returned for it), labels [N] int64.

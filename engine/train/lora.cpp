@@ -71,18 +71,23 @@ LoraAdapterImpl::LoraAdapterImpl(int64_t inFeatures, int64_t outFeatures, const 
 
 namespace {
 
-// scaling * x A^T B^T computed in float32 (the adapter weights' dtype) whatever x's dtype, as
-// PEFT does (it casts x to the adapter's dtype). Autograd would keep the float32 copy of x of
-// every adapted projection for the backward pass; this function keeps x itself (bf16 on CUDA:
-// its float32 upcast is exact, so nothing is lost) and upcasts again in backward.
-struct LoraUpdate : public torch::autograd::Function<LoraUpdate> {
+// base + scaling * x A^T B^T with the adapter path in float32 (the adapter weights' dtype)
+// whatever x's dtype, and the sum formed in float32 and rounded once to base's dtype: PEFT's
+// `result + lora_B(lora_A(x.to(float32))) * scaling`. Written out instead of left to autograd
+// for memory and bandwidth: autograd would keep a float32 copy of x for every adapted
+// projection, where this keeps x itself (its float32 upcast is exact) and upcasts again in
+// backward; the scaling is applied on the rank-r side, and the sum is written straight into the
+// output dtype without a float32 intermediate of the output's size.
+struct LoraSum : public torch::autograd::Function<LoraSum> {
     static torch::Tensor forward(torch::autograd::AutogradContext* ctx, torch::Tensor input,
-                                 torch::Tensor a, torch::Tensor b, double scaling) {
-        const auto x = input.to(a.scalar_type());
-        const auto hidden = torch::matmul(x, a.t());
+                                 torch::Tensor base, torch::Tensor a, torch::Tensor b, double scaling) {
+        const auto hidden = torch::matmul(input.to(a.scalar_type()), a.t());  // [..., r]
         ctx->save_for_backward({input, hidden, a, b});
         ctx->saved_data["scaling"] = scaling;
-        return torch::matmul(hidden, b.t()) * scaling;
+        const auto update = torch::matmul(hidden * scaling, b.t());           // [..., out] float32
+        auto out = torch::empty_like(base);
+        torch::add_out(out, base, update);  // computed in float32, stored in base's dtype
+        return out;
     }
     static torch::autograd::variable_list backward(torch::autograd::AutogradContext* ctx,
                                                    torch::autograd::variable_list grads) {
@@ -92,16 +97,16 @@ struct LoraUpdate : public torch::autograd::Function<LoraUpdate> {
         const auto& a = saved[2];
         const auto& b = saved[3];
         const double scaling = ctx->saved_data["scaling"].toDouble();
-        const auto g = (grads[0].to(a.scalar_type()) * scaling).reshape({-1, b.size(0)});
-        const auto h = hidden.reshape({-1, a.size(0)});
-        const auto gradB = torch::matmul(g.t(), h);                 // [out, r]
-        const auto gradHidden = torch::matmul(g, b);                // [N, r]
-        const auto x = input.reshape({-1, a.size(1)}).to(a.scalar_type());
-        const auto gradA = torch::matmul(gradHidden.t(), x);        // [r, in]
+        const auto& gradOut = grads[0];
+        const auto g = gradOut.to(a.scalar_type()).reshape({-1, b.size(0)});    // [N, out]
+        const auto gradB = torch::matmul(g.t(), hidden.reshape({-1, a.size(0)})).mul_(scaling);
+        const auto gradHidden = torch::matmul(g, b).mul_(scaling);             // [N, r]
+        const auto gradA = torch::matmul(gradHidden.t(), input.reshape({-1, a.size(1)}).to(a.scalar_type()));
         torch::Tensor gradInput;
         if (ctx->needs_input_grad(0))
             gradInput = torch::matmul(gradHidden, a).to(input.scalar_type()).view(input.sizes());
-        return {gradInput, gradA, gradB, torch::Tensor()};
+        // The float32 sum rounded to base's dtype passes the gradient through unchanged.
+        return {gradInput, gradOut, gradA, gradB, torch::Tensor()};
     }
 };
 
@@ -109,10 +114,7 @@ struct LoraUpdate : public torch::autograd::Function<LoraUpdate> {
 
 torch::Tensor LoraAdapterImpl::forward(const torch::Tensor& x, const torch::Tensor& baseOutput) {
     const auto input = (is_training() && dropout_ > 0) ? torch::dropout(x, dropout_, true) : x;
-    const auto update = LoraUpdate::apply(input, a_, b_, scaling_);
-    if (baseOutput.scalar_type() == update.scalar_type()) return baseOutput + update;
-    // The sum is formed in float32 and rounded once, like PEFT's result + lora_B(lora_A(x)).
-    return (baseOutput.to(update.scalar_type()) + update).to(baseOutput.scalar_type());
+    return LoraSum::apply(input, baseOutput, a_, b_, scaling_);
 }
 
 torch::Tensor LoraAdapterImpl::deltaWeight() const {

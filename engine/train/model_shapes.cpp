@@ -9,6 +9,8 @@
 #include "engine/model/model_config.h"
 #include "engine/tokenizer/tokenizer.h"
 #include "engine/train/adapter_io.h"
+#include "engine/train/batching.h"
+#include "engine/train/chunked_loss.h"
 
 #include <nlohmann/json.hpp>
 
@@ -161,10 +163,9 @@ std::string runTrainingBench(const TrainingBenchParams& p) {
                          .unsqueeze(0).expand({p.batch, p.seqLen});
     auto step = [&] {
         optimizer.zero_grad();
-        auto logits = model->forward(ids, {}, positions);
-        auto loss = torch::nn::functional::cross_entropy(
-            logits.slice(1, 0, p.seqLen - 1).reshape({-1, config.vocabSize}),
-            ids.slice(1, 1).reshape({-1}));
+        // The trainer's own loss (chunked through the output layer), averaged over the tokens.
+        auto hidden = model->hiddenStates(ids, {}, positions);
+        auto loss = nextTokenLossSum(*model, hidden, ids, kIgnoreIndex) / double(p.batch * (p.seqLen - 1));
         loss.backward();
         optimizer.step();
     };

@@ -209,18 +209,7 @@ std::int64_t Loop::epochBatchCount(std::int64_t epoch) const {
 torch::Tensor tokenLossSum(CausalLM& model, const Batch& batch, const torch::Device& device) {
     auto hidden = model.hiddenStates(batch.inputIds.to(device), batch.attentionMask.to(device),
                                      batch.positionIds.to(device));
-    auto shifted = hidden.slice(1, 0, hidden.size(1) - 1);
-    auto labels = batch.labels.slice(1, 1).to(device).reshape({-1});
-    shifted = shifted.reshape({-1, shifted.size(-1)});
-    // The output layer is the tied embedding or a plain lm_head; with a bias (no model family
-    // we load has one) the logits are made whole.
-    if (!model.lm_head || !model.lm_head->bias()) {
-        const auto weight = model.lm_head ? model.lm_head->denseWeight() : model.model->embed_tokens->weight;
-        return chunkedCrossEntropySum(shifted, weight.to(shifted.scalar_type()), labels, kIgnoreIndex);
-    }
-    return torch::nn::functional::cross_entropy(
-        model.logitsFromHidden(shifted), labels,
-        torch::nn::functional::CrossEntropyFuncOptions().ignore_index(kIgnoreIndex).reduction(torch::kSum));
+    return nextTokenLossSum(model, hidden, batch.labels.to(device), kIgnoreIndex);
 }
 
 MicroResult Loop::sftMicro(const Batch& batch, double normalizer) {

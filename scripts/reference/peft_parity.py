@@ -39,6 +39,7 @@ with torch.no_grad():
 pm.save_pretrained(f"{work}/adapter")
 ids = [1, 450, 4996, 17354, 1701, 29916, 432, 17204, 975, 278, 17366, 11203, 29889, 2, 13, 29871]
 out = {}
+kept = {}  # tag -> (PEFT's gradients, ours)
 for dev, dtype, tag in [("cpu", torch.float32, "fp32_cpu"), ("cuda", torch.bfloat16, "bf16_cuda")]:
     if dev == "cuda" and not torch.cuda.is_available():
         continue
@@ -57,9 +58,33 @@ for dev, dtype, tag in [("cpu", torch.float32, "fp32_cpu"), ("cuda", torch.bfloa
     subprocess.run(cmd, check=True, stdout=subprocess.DEVNULL)
     ours = load_file(f"{work}/ours_{tag}.safetensors")
     rel = max(((ours[k] - g).norm() / g.norm()).item() for k, g in grads.items())
+    kept[tag] = (grads, {k: v.float() for k, v in ours.items() if k in grads})
     out[tag] = {"lora_tensors": len(grads), "max_rel_grad_error": rel,
                 "max_abs_logit_diff": (ours["logits"] - res.logits.float().cpu()).abs().max().item(),
                 "peft_loss": res.loss.item()}
+
+
+def max_rel(a, b):
+    return max(((a[k] - g).norm() / g.norm()).item() for k, g in b.items())
+
+
+# How far bf16 is from exact at all: PEFT's own bf16 gradients (eager and sdpa attention) and ours,
+# each against PEFT's float32 gradients on the GPU, the reference both approximate.
+if "bf16_cuda" in kept:
+    def peft_cuda_grads(dtype, attn):
+        m = PeftModel.from_pretrained(
+            LlamaForCausalLM.from_pretrained(f"{work}/base", torch_dtype=dtype, attn_implementation=attn),
+            f"{work}/adapter", is_trainable=True).to("cuda")
+        x = torch.tensor([ids], device="cuda")
+        m(x, labels=x).loss.backward()
+        return {n.replace(".default", ""): p.grad.float().cpu()
+                for n, p in m.named_parameters() if p.grad is not None}
+    exact = peft_cuda_grads(torch.float32, "eager")
+    peft_bf16, ours_bf16 = kept["bf16_cuda"]
+    out["bf16_vs_fp32_cuda"] = {
+        "peft_bf16_eager_max_rel_grad_error": max_rel(peft_bf16, exact),
+        "peft_bf16_sdpa_max_rel_grad_error": max_rel(peft_cuda_grads(torch.bfloat16, "sdpa"), exact),
+        "ours_bf16_max_rel_grad_error": max_rel(ours_bf16, exact)}
 
 # Export: adapters our trainer wrote, loaded by PEFT; our merge loaded by transformers.
 with open(f"{work}/data.jsonl", "w") as f:
