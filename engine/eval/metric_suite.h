@@ -14,6 +14,13 @@
 //   "token_f1"           SQuAD-style token overlap F1
 //   "avg_output_tokens"  mean output length in tokens
 //   "perplexity"         exp(sum of reference NLL / reference tokens)
+//   "judge"              {"name": "judge", "model": "judge.gguf", "rubric": "... {input} {reference}
+//                         {output} ...", "scale_min": 1, "scale_max": 5, "max_new_tokens": 8}
+//                        a judge model grades each output (see judge.h); the metric is the mean
+//                        normalized score of the examples it could score, "judge_coverage" the
+//                        fraction it could score. The judging itself runs before scoreExamples
+//                        (ScoredExample::judgement).
+#include "engine/eval/judge.h"
 #include "engine/eval/metrics.h"
 
 #include <nlohmann/json.hpp>
@@ -32,12 +39,16 @@ struct MetricSpec {
     std::string labelField;                  // accuracy: JSON field holding the label
     std::shared_ptr<const JsonSchema> schema;  // schema_valid
     std::shared_ptr<const RegexFormat> regex;  // regex_match
+    std::shared_ptr<const JudgeOptions> judge; // judge
 };
 
 // Throws ts::Error naming `source` and the index of a bad item.
 std::vector<MetricSpec> parseMetricSpecs(const nlohmann::json& metrics, const std::string& source = "metrics");
-// The metric names a spec list produces (accuracy also produces macro_f1).
+// The metric names a spec list produces (accuracy also produces macro_f1, judge also
+// judge_coverage).
 std::vector<std::string> producedMetricNames(const std::vector<MetricSpec>& specs);
+// The judge spec of the list, or null.
+const MetricSpec* findJudgeSpec(const std::vector<MetricSpec>& specs);
 
 struct ScoredExample {
     std::string output;
@@ -45,11 +56,12 @@ struct ScoredExample {
     double referenceNll = 0;     // summed NLL of the reference tokens given the prompt
     long long referenceTokens = 0;  // 0: not scored (perplexity skips it)
     std::size_t outputTokens = 0;
+    std::optional<JudgeResult> judgement;  // judge: absent when the example was not judged
 };
 
 struct ExampleScore {
     std::optional<bool> correct;  // from the first pass/fail metric in the spec list
-    std::optional<double> score;  // token F1 when measured
+    std::optional<double> score;  // token F1 when measured, else the judge's normalized score
     std::string predictedLabel;   // accuracy only
     nlohmann::json details = nlohmann::json::object();  // per-metric values and violations
 };
