@@ -179,6 +179,7 @@ EvalOutcome runEvaluation(QSqlDatabase db, const EvalRequest& request, const Eva
             s.outputTokens = out.tokenIds.size() - (out.stopReason == StopReason::StopToken ? 1 : 0);
             scored.push_back(std::move(s));
         }
+        std::vector<std::optional<eval::JudgeResult>> judgements;
         if (const auto* judgeSpec = eval::findJudgeSpec(specs)) {
             // The evaluated model is done: free it before the judge model is loaded (once, for all
             // examples).
@@ -194,9 +195,9 @@ EvalOutcome runEvaluation(QSqlDatabase db, const EvalRequest& request, const Eva
                 outcome.summary = QStringLiteral("cancelled");
                 return outcome;
             }
-            for (std::size_t i = 0; i < judged.size(); ++i) scored[i].judgement = judged[i];
+            judgements.assign(judged.begin(), judged.end());
         }
-        const auto scores = eval::scoreExamples(specs, scored);
+        const auto scores = eval::scoreExamples(specs, scored, judgements);
         // The base model is its own baseline: its regression gates measure zero.
         std::map<std::string, double> baseMetrics = request.adapterVersionId ? std::map<std::string, double>{}
                                                                                : scores.metrics;

@@ -112,7 +112,8 @@ const MetricSpec* findJudgeSpec(const std::vector<MetricSpec>& specs) {
     return nullptr;
 }
 
-SuiteScores scoreExamples(const std::vector<MetricSpec>& specs, const std::vector<ScoredExample>& examples) {
+SuiteScores scoreExamples(const std::vector<MetricSpec>& specs, const std::vector<ScoredExample>& examples,
+                          const std::vector<std::optional<JudgeResult>>& judgements) {
     SuiteScores scores;
     scores.examples.resize(examples.size());
     const double count = static_cast<double>(examples.size());
@@ -168,7 +169,8 @@ SuiteScores scoreExamples(const std::vector<MetricSpec>& specs, const std::vecto
             std::size_t scored = 0;
             for (std::size_t i = 0; i < examples.size(); ++i) {
                 auto& out = scores.examples[i];
-                const auto& judgement = examples[i].judgement;
+                const std::optional<JudgeResult> none;
+                const auto& judgement = i < judgements.size() ? judgements[i] : none;
                 if (!judgement) {
                     out.details["judge"] = nullptr;
                     out.details["judge_note"] = "not judged";

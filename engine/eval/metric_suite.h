@@ -18,8 +18,8 @@
 //                         {output} ...", "scale_min": 1, "scale_max": 5, "max_new_tokens": 8}
 //                        a judge model grades each output (see judge.h); the metric is the mean
 //                        normalized score of the examples it could score, "judge_coverage" the
-//                        fraction it could score. The judging itself runs before scoreExamples
-//                        (ScoredExample::judgement).
+//                        fraction it could score. The judging itself runs before scoreExamples,
+//                        which takes its results.
 #include "engine/eval/judge.h"
 #include "engine/eval/metrics.h"
 
@@ -56,7 +56,6 @@ struct ScoredExample {
     double referenceNll = 0;     // summed NLL of the reference tokens given the prompt
     long long referenceTokens = 0;  // 0: not scored (perplexity skips it)
     std::size_t outputTokens = 0;
-    std::optional<JudgeResult> judgement;  // judge: absent when the example was not judged
 };
 
 struct ExampleScore {
@@ -72,6 +71,9 @@ struct SuiteScores {
     std::optional<ClassificationReport> classification;
 };
 
-SuiteScores scoreExamples(const std::vector<MetricSpec>& specs, const std::vector<ScoredExample>& examples);
+// judgements[i]: the judge's verdict on examples[i] (the judge metric); missing or empty entries
+// are examples the judge did not grade.
+SuiteScores scoreExamples(const std::vector<MetricSpec>& specs, const std::vector<ScoredExample>& examples,
+                          const std::vector<std::optional<JudgeResult>>& judgements = {});
 
 }  // namespace ts::eval

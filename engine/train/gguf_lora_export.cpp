@@ -109,9 +109,8 @@ GgufLoraExportSummary exportLoraToGguf(const std::string& adapterDir, const std:
     const auto configPath = (fs::path(adapterDir) / kAdapterConfigFileName).string();
     const auto weightsPath = (fs::path(adapterDir) / kAdapterWeightsFileName).string();
     if (!fs::exists(configPath)) throw Error("adapter folder has no adapter config", configPath);
-    if (!fs::exists(weightsPath)) throw Error("adapter folder has no adapter weights", weightsPath);
-
     const auto peft = readAdapterConfigFile(configPath);
+    if (!fs::exists(weightsPath)) throw Error("adapter folder has no adapter weights", weightsPath);
     const auto base = readBaseShape(basePath);
     const auto& shape = base.config;
 

@@ -127,8 +127,11 @@ TEST_F(EvalJudge, DemoModelJudgesItsOwnAnswers) {
     }
     EXPECT_EQ(rows, 3);
     EXPECT_DOUBLE_EQ(coverage, scored / 3.0);
-    if (scored > 0) EXPECT_NEAR(outcome.metrics.value(QStringLiteral("judge")), sum / scored, 1e-12);
-    else EXPECT_FALSE(outcome.metrics.contains(QStringLiteral("judge")));
+    if (scored > 0) {
+        EXPECT_NEAR(outcome.metrics.value(QStringLiteral("judge")), sum / scored, 1e-12);
+    } else {
+        EXPECT_FALSE(outcome.metrics.contains(QStringLiteral("judge")));
+    }
 
     // The CLI, when built beside this test, runs the same suite and prints the judge metrics.
     const QString cli = QCoreApplication::applicationDirPath() + QStringLiteral("/tuning-studio-cli");
@@ -149,7 +152,9 @@ TEST_F(EvalJudge, DemoModelJudgesItsOwnAnswers) {
     // Greedy on both sides: the CLI's coverage equals the in-process one.
     for (const auto& line : out.split(QLatin1Char('\n'), Qt::SkipEmptyParts)) {
         const auto row = nlohmann::json::parse(line.toStdString());
-        if (row.value("metric", "") == "judge_coverage") EXPECT_DOUBLE_EQ(row["value"].get<double>(), coverage);
+        if (row.value("metric", "") == "judge_coverage") {
+            EXPECT_DOUBLE_EQ(row["value"].get<double>(), coverage);
+        }
     }
 }
 

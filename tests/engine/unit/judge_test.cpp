@@ -104,11 +104,9 @@ TEST(JudgeSuiteOptions, ParsedAndValidatedWithTheirPath) {
 TEST(JudgeSuiteScores, MeanOverScoredExamplesAndCoverage) {
     const auto specs = parseMetricSpecs(nlohmann::json::parse(R"([{"name": "judge", "model": "j"}])"));
     std::vector<ScoredExample> examples(4);
-    examples[0].judgement = judged("5");
-    examples[1].judgement = judged("Score 2");
-    examples[2].judgement = judged("I cannot tell");
-    // examples[3] not judged
-    const auto scores = scoreExamples(specs, examples);
+    std::vector<std::optional<JudgeResult>> judgements = {judged("5"), judged("Score 2"), judged("I cannot tell"),
+                                                          std::nullopt};  // example 3 not judged
+    const auto scores = scoreExamples(specs, examples, judgements);
     EXPECT_DOUBLE_EQ(scores.metrics.at("judge"), (1.0 + 0.25) / 2);
     EXPECT_DOUBLE_EQ(scores.metrics.at("judge_coverage"), 0.5);
     EXPECT_DOUBLE_EQ(*scores.examples[0].score, 1.0);
@@ -121,8 +119,7 @@ TEST(JudgeSuiteScores, MeanOverScoredExamplesAndCoverage) {
 
     // Nothing scored: the metric is unmeasured, so a gate on it fails instead of passing on 0.
     std::vector<ScoredExample> unscored(2);
-    unscored[0].judgement = judged("?");
-    const auto none = scoreExamples(specs, unscored);
+    const auto none = scoreExamples(specs, unscored, {judged("?")});  // the second: no entry at all
     EXPECT_EQ(none.metrics.count("judge"), 0u);
     EXPECT_DOUBLE_EQ(none.metrics.at("judge_coverage"), 0.0);
     const auto verdict = decide(none.metrics, parseThresholds(nlohmann::json::parse(R"({"judge": 0.5})")));
