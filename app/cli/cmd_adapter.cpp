@@ -3,10 +3,15 @@
 //   tuning-studio-cli merge --model PATH --adapter DIR --out DIR [--dtype float32|float16|bfloat16]
 //   tuning-studio-cli adapter-check --model PATH --adapter DIR --ids "1 2 3" --out FILE
 //                                   [--grads] [--cuda]
+//   tuning-studio-cli adapter export-gguf --adapter DIR --base MODEL_DIR_OR_GGUF --out FILE.gguf
+//                                         [--type f32|f16]
 #include "cli_command.h"
 
 #include "engine/core/error.h"
 #include "engine/train/adapter_tools.h"
+#include "engine/train/gguf_lora_export.h"
+
+#include <nlohmann/json.hpp>
 
 #include <iostream>
 #include <sstream>
@@ -52,8 +57,54 @@ int runAdapterCheck(const std::vector<std::string>& argv) {
     return 0;
 }
 
+const char* const kAdapterUsage =
+    "usage: tuning-studio-cli adapter export-gguf --adapter DIR --base MODEL_DIR_OR_GGUF "
+    "--out FILE.gguf [--type f32|f16]\n"
+    "  Writes the PEFT LoRA adapter in DIR as a GGUF LoRA adapter for llama.cpp (--lora FILE)\n"
+    "  and Ollama (ADAPTER FILE). --base is the model the adapter was trained on: its folder\n"
+    "  (config.json) or its .gguf file.\n";
+
+int runExportGguf(const std::vector<std::string>& argv) {
+    ts::cli::Args args(argv, {"help"});
+    if (args.has("help")) {
+        std::cout << kAdapterUsage;
+        return 0;
+    }
+    args.allowOnly({"adapter", "base", "out", "type", "help"});
+    ts::GgufLoraExportOptions options;
+    const auto type = args.getOr("type", "f32");
+    if (type == "f16") options.type = ts::GgmlType::F16;
+    else if (type != "f32") throw ts::Error("expected f32 or f16, got '" + type + "'", {}, "--type");
+    const auto out = args.require("out");
+    const auto summary =
+        ts::exportLoraToGguf(args.require("adapter"), args.require("base"), out, options);
+    std::cout << nlohmann::json{{"out", out},
+                                {"architecture", summary.architecture},
+                                {"rank", summary.rank},
+                                {"alpha", summary.alpha},
+                                {"tensors", summary.tensorCount},
+                                {"bytes", summary.fileBytes}}
+                     .dump()
+              << "\n";
+    return 0;
+}
+
+// "adapter <subcommand> ...": one entry point for adapter file operations.
+int runAdapter(const std::vector<std::string>& argv) {
+    if (argv.empty() || argv[0] == "--help" || argv[0] == "help") {
+        std::cout << kAdapterUsage;
+        return argv.empty() ? 2 : 0;
+    }
+    const std::vector<std::string> rest(argv.begin() + 1, argv.end());
+    if (argv[0] == "export-gguf") return runExportGguf(rest);
+    throw ts::Error("unknown adapter subcommand '" + argv[0] + "' (known: export-gguf)", {},
+                    "adapter");
+}
+
 ts::cli::Registration mergeReg{"merge", "Merge a LoRA adapter into its base model", &runMerge};
 ts::cli::Registration checkReg{"adapter-check", "Write logits (and LoRA gradients) for parity checks",
                                &runAdapterCheck};
+ts::cli::Registration adapterReg{"adapter", "Adapter files: export-gguf (LoRA for llama.cpp / Ollama)",
+                                 &runAdapter};
 
 }  // namespace

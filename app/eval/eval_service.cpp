@@ -24,6 +24,7 @@ struct PreparedExample {
     qint64 exampleId = 0;
     EvalItem item;
     QString reference;
+    std::string inputText;  // the prompt as the judge metric shows it to the judge model
 };
 
 // Space-separated token ids ("5 17 33"): how prompts are written for a model without tokenizer.
@@ -68,6 +69,15 @@ PreparedExample prepare(qint64 exampleId, const ExampleRecord& record, bool toke
         messages.push_back({"user", record.prompt.toStdString()});
         out.reference = record.chosen;
         break;
+    }
+    // One turn: its text; a conversation: "role: text" lines (the system prompt is left out: it
+    // instructs the evaluated model, not the judge).
+    int turns = 0;
+    for (const auto& m : messages) turns += m.role != "system";
+    for (const auto& m : messages) {
+        if (m.role == "system") continue;
+        if (!out.inputText.empty()) out.inputText += "\n";
+        out.inputText += turns == 1 ? m.content : m.role + ": " + m.content;
     }
     if (tokenizer) {
         out.item.messages = std::move(messages);
@@ -169,7 +179,25 @@ EvalOutcome runEvaluation(QSqlDatabase db, const EvalRequest& request, const Eva
             s.outputTokens = out.tokenIds.size() - (out.stopReason == StopReason::StopToken ? 1 : 0);
             scored.push_back(std::move(s));
         }
-        const auto scores = eval::scoreExamples(specs, scored);
+        std::vector<std::optional<eval::JudgeResult>> judgements;
+        if (const auto* judgeSpec = eval::findJudgeSpec(specs)) {
+            // The evaluated model is done: free it before the judge model is loaded (once, for all
+            // examples).
+            evaluator.reset();
+            auto judge = eval::Judge::load(*judgeSpec->judge, request.device);
+            std::vector<eval::JudgeInput> inputs;
+            for (std::size_t i = 0; i < prepared.size(); ++i)
+                inputs.push_back({prepared[i].inputText, scored[i].reference, scored[i].output});
+            const auto judged = judge->judge(inputs, {}, cancel);
+            if (judged.size() < inputs.size() || (cancel && cancel->load())) {
+                markRun(db, suites, outcome.evalRunId, QStringLiteral("cancelled"), {});
+                outcome.cancelled = true;
+                outcome.summary = QStringLiteral("cancelled");
+                return outcome;
+            }
+            judgements.assign(judged.begin(), judged.end());
+        }
+        const auto scores = eval::scoreExamples(specs, scored, judgements);
         // The base model is its own baseline: its regression gates measure zero.
         std::map<std::string, double> baseMetrics = request.adapterVersionId ? std::map<std::string, double>{}
                                                                                : scores.metrics;

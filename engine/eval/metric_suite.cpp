@@ -10,8 +10,40 @@ namespace {
 
 const std::set<std::string>& knownMetrics() {
     static const std::set<std::string> names = {"exact_match", "accuracy",    "json_valid",        "schema_valid",
-                                                "regex_match", "token_f1",    "avg_output_tokens", "perplexity"};
+                                                "regex_match", "token_f1",    "avg_output_tokens", "perplexity",
+                                                "judge"};
     return names;
+}
+
+int intOption(const nlohmann::json& item, const char* key, int fallback, const std::string& source,
+              const std::string& where) {
+    auto it = item.find(key);
+    if (it == item.end()) return fallback;
+    if (!it->is_number_integer() || it->get<long long>() < -1000000 || it->get<long long>() > 1000000)
+        throw Error(std::string("'") + key + "' must be a whole number", source, where + "/" + key);
+    return it->get<int>();
+}
+
+JudgeOptions judgeOptions(const nlohmann::json& item, const std::string& source, const std::string& where) {
+    JudgeOptions options;
+    if (!item.is_object()) throw Error("judge needs options: {\"name\": \"judge\", \"model\": ...}", source, where);
+    if (auto it = item.find("model"); it != item.end()) {
+        if (!it->is_string()) throw Error("'model' must be a path", source, where + "/model");
+        options.modelPath = it->get<std::string>();
+    }
+    if (auto it = item.find("rubric"); it != item.end()) {
+        if (!it->is_string()) throw Error("'rubric' must be text", source, where + "/rubric");
+        options.rubric = it->get<std::string>();
+    }
+    options.scaleMin = intOption(item, "scale_min", options.scaleMin, source, where);
+    options.scaleMax = intOption(item, "scale_max", options.scaleMax, source, where);
+    options.maxNewTokens = intOption(item, "max_new_tokens", options.maxNewTokens, source, where);
+    try {
+        validateJudgeOptions(options, source);
+    } catch (const Error& e) {
+        throw Error(e.message(), source, where + "/" + e.field());
+    }
+    return options;
 }
 
 bool boolOption(const nlohmann::json& item, const char* key, bool fallback, const std::string& source,
@@ -56,6 +88,7 @@ std::vector<MetricSpec> parseMetricSpecs(const nlohmann::json& metrics, const st
                 spec.regex = std::make_shared<RegexFormat>(it->get<std::string>(), source + where);
             }
         }
+        if (spec.name == "judge") spec.judge = std::make_shared<JudgeOptions>(judgeOptions(item, source, where));
         if (spec.name == "schema_valid" && !spec.schema) throw Error("schema_valid needs a \"schema\"", source, where);
         if (spec.name == "regex_match" && !spec.regex) throw Error("regex_match needs a \"pattern\"", source, where);
         specs.push_back(std::move(spec));
@@ -68,11 +101,19 @@ std::vector<std::string> producedMetricNames(const std::vector<MetricSpec>& spec
     for (const auto& spec : specs) {
         names.push_back(spec.name);
         if (spec.name == "accuracy") names.push_back("macro_f1");
+        if (spec.name == "judge") names.push_back("judge_coverage");
     }
     return names;
 }
 
-SuiteScores scoreExamples(const std::vector<MetricSpec>& specs, const std::vector<ScoredExample>& examples) {
+const MetricSpec* findJudgeSpec(const std::vector<MetricSpec>& specs) {
+    for (const auto& spec : specs)
+        if (spec.name == "judge") return &spec;
+    return nullptr;
+}
+
+SuiteScores scoreExamples(const std::vector<MetricSpec>& specs, const std::vector<ScoredExample>& examples,
+                          const std::vector<std::optional<JudgeResult>>& judgements) {
     SuiteScores scores;
     scores.examples.resize(examples.size());
     const double count = static_cast<double>(examples.size());
@@ -121,6 +162,35 @@ SuiteScores scoreExamples(const std::vector<MetricSpec>& specs, const std::vecto
                     scores.examples[i].details["nll_per_token"] =
                         examples[i].referenceNll / static_cast<double>(examples[i].referenceTokens);
             if (tokens > 0) scores.metrics["perplexity"] = perplexity(nll, tokens);
+            continue;
+        }
+        if (name == "judge") {
+            double sum = 0;
+            std::size_t scored = 0;
+            for (std::size_t i = 0; i < examples.size(); ++i) {
+                auto& out = scores.examples[i];
+                const std::optional<JudgeResult> none;
+                const auto& judgement = i < judgements.size() ? judgements[i] : none;
+                if (!judgement) {
+                    out.details["judge"] = nullptr;
+                    out.details["judge_note"] = "not judged";
+                    continue;
+                }
+                out.details["judge_answer"] = judgement->answer;
+                if (judgement->score.normalized) {
+                    out.details["judge"] = *judgement->score.normalized;
+                    out.details["judge_raw"] = *judgement->score.raw;
+                    if (!out.score) out.score = *judgement->score.normalized;
+                    sum += *judgement->score.normalized;
+                    ++scored;
+                } else {
+                    out.details["judge"] = nullptr;
+                    out.details["judge_note"] = judgement->score.note;
+                }
+            }
+            // No scored example: the metric stays unmeasured (a gate on it fails) rather than 0.
+            if (scored > 0) scores.metrics["judge"] = sum / double(scored);
+            scores.metrics["judge_coverage"] = examples.empty() ? 0 : double(scored) / count;
             continue;
         }
         if (name == "avg_output_tokens") {
