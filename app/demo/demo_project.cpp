@@ -2,6 +2,8 @@
 #include "app/demo/demo_project.h"
 
 #include "app/datasets/dataset_importer.h"
+#include "app/datasets/dataset_split.h"
+#include "app/eval/eval_suite.h"
 #include "app/recipes/recipe_store.h"
 #include "app/store/project_store.h"
 #include "engine/core/paths.h"
@@ -61,7 +63,7 @@ QString ensureDemoProject(QString* error) {
     bool ok = true;
     try {
         store.setMeta(QStringLiteral("name"), QStringLiteral("Support triage (demo)"));
-        qint64 ticketsVersion = 0;
+        qint64 ticketsVersion = 0, generalVersion = 0;
         ok = importResource(store.database(), QStringLiteral(":/demo/support_tickets.jsonl"),
                             QStringLiteral("Support tickets"),
                             QStringLiteral("Demo data: tickets with edge cases and planted duplicates"),
@@ -69,8 +71,33 @@ QString ensureDemoProject(QString* error) {
              importResource(store.database(), QStringLiteral(":/demo/general_capability.jsonl"),
                             QStringLiteral("General capability"),
                             QStringLiteral("Questions the base model must keep answering"), tmp,
-                            nullptr, error);
+                            &generalVersion, error);
         if (ok) {
+            // The held-out set and the go/no-go gates exist before the first run: a 10% eval
+            // split per category (every deliberate edge case in it), a triage suite on it, and a
+            // suite that catches a regression of general capability against the base model.
+            DatasetRepository repo(store.database());
+            SplitParams split;
+            split.evalFraction = 0.1;
+            const qint64 splitVersion = createSplitVersion(repo, ticketsVersion, split);
+            ticketsVersion = splitVersion;
+            EvalSuiteRepository suites(store.database());
+            EvalSuite triage;
+            triage.name = QStringLiteral("Triage (held-out)");
+            triage.datasetVersionId = splitVersion;
+            triage.split = QStringLiteral("eval");
+            triage.metricsJson = QStringLiteral(
+                R"(["json_valid", {"name": "accuracy", "label_field": "category"}, "exact_match", "avg_output_tokens"])");
+            triage.thresholdsJson = QStringLiteral(R"({"json_valid": 0.97, "accuracy": 0.9})");
+            suites.save(triage);
+            EvalSuite general;
+            general.name = QStringLiteral("General capability");
+            general.datasetVersionId = generalVersion;
+            general.split = QStringLiteral("all");
+            general.metricsJson = QStringLiteral(R"(["token_f1", "exact_match"])");
+            general.thresholdsJson = QStringLiteral(R"({"token_f1": {"max_regression": 2}})");
+            suites.save(general);
+
             QFile preset(QStringLiteral(":/recipes/cpu-tiny-demo.json"));
             if (preset.open(QIODevice::ReadOnly)) {
                 auto recipe = QJsonDocument::fromJson(preset.readAll()).object();

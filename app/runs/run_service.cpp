@@ -1,6 +1,8 @@
 // SPDX-License-Identifier: GPL-3.0-or-later
 #include "app/runs/run_service.h"
 
+#include "app/adapters/adapter_registry.h"
+
 #include "app/compute_device.h"
 #include "app/runs/run_errors.h"
 #include "app/store/project_store.h"
@@ -295,8 +297,31 @@ void RunService::onRunFinished(const EngineOutcome& outcome) {
     } catch (const Error& e) {
         emit storeError(QString::fromStdString(e.what()));
     }
+    if (status == RunStatus::Completed) registerAdapterVersion(outcome);
     emit runChanged(outcome.runId);
     startNext();
+}
+
+void RunService::registerAdapterVersion(const EngineOutcome& outcome) {
+    // Every completed run becomes a candidate adapter version; the registry takes its lineage
+    // (recipe snapshot, dataset version, base model) from the run.
+    const QString weights = QDir(outcome.adapterDir).filePath(QStringLiteral("adapter_model.safetensors"));
+    if (outcome.adapterDir.isEmpty() || !QFileInfo::exists(weights)) {
+        emit storeError(tr("run %1 finished without an adapter file (%2): no version registered")
+                            .arg(outcome.runId)
+                            .arg(weights));
+        return;
+    }
+    try {
+        const auto run = loadRun(store_.database(), outcome.runId);
+        AdapterRegistration registration;
+        registration.name = run ? run->name : QStringLiteral("run %1").arg(outcome.runId);
+        registration.folder = outcome.adapterDir;
+        registration.runId = outcome.runId;
+        AdapterRegistry(store_.database()).registerVersion(registration);
+    } catch (const Error& e) {
+        emit storeError(QString::fromStdString(e.what()));
+    }
 }
 
 }  // namespace ts

@@ -91,6 +91,7 @@ private:
     void startNext();
     bool prepareAndStart(qint64 runId, bool resume);
     void onRunFinished(const EngineOutcome& outcome);
+    void registerAdapterVersion(const EngineOutcome& outcome);
     void failBeforeStart(qint64 runId, const QString& error);
     void heartbeat();
 

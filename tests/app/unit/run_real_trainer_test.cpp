@@ -4,6 +4,7 @@
 // project completes, and every optimizer step's loss is in run_metrics.
 #include "run_test_support.h"
 
+#include "app/adapters/adapter_registry.h"
 #include "app/runs/run_service.h"
 #include "app/runs/run_store.h"
 #include "engine/train/model_shapes.h"
@@ -49,6 +50,14 @@ TEST(RunRealTrainer, ShortCpuRunStoresEveryStep) {
     }
     EXPECT_EQ(lossRows, 3);
     EXPECT_FALSE(run.device.isEmpty());
+    // The completed run is a candidate adapter version with the run's lineage.
+    const QList<AdapterVersion> versions = AdapterRegistry(store.database()).versions();
+    ASSERT_EQ(versions.size(), 1);
+    EXPECT_EQ(versions[0].runId, runId);
+    EXPECT_EQ(versions[0].stage, AdapterStage::Candidate);
+    EXPECT_EQ(versions[0].datasetVersionId, 1);
+    EXPECT_EQ(versions[0].baseModel, model);
+    EXPECT_EQ(versions[0].sha256.size(), 64);
 }
 
 }  // namespace
