@@ -67,7 +67,8 @@ QString DatasetTableModel::ftsQuery(const QString& text) {
     return terms.join(QLatin1Char(' '));
 }
 
-DatasetTableModel::Conditions DatasetTableModel::conditions(SearchPlan plan) const {
+DatasetTableModel::Conditions DatasetTableModel::conditions(SearchPlan plan,
+                                                            const IdRange* idRange) const {
     Conditions c;
     const bool search = !search_.isEmpty();
     if (search && plan == SearchPlan::FromMatches) {
@@ -106,8 +107,13 @@ DatasetTableModel::Conditions DatasetTableModel::conditions(SearchPlan plan) con
     }
     if (search && plan != SearchPlan::FromMatches) {
         c.sql += QStringLiteral(" AND ve.example_id IN "
-                                "(SELECT rowid FROM examples_fts WHERE examples_fts MATCH ?)");
+                                "(SELECT rowid FROM examples_fts WHERE examples_fts MATCH ?");
         c.values << ftsQuery(search_);
+        if (idRange) {
+            c.sql += QStringLiteral(" AND rowid BETWEEN ? AND ?");
+            c.values << idRange->first << idRange->second;
+        }
+        c.sql += QLatin1Char(')');
     }
     return c;
 }
@@ -141,6 +147,8 @@ void DatasetTableModel::reload() {
     rows_.clear();
     matchingCount_ = 0;
     indexMatchCount_ = 0;
+    versionRows_ = 0;
+    lastPosition_ = -1;
     activePlan_ = SearchPlan::Auto;
     lastError_.clear();
     if (versionId_ > 0) {
@@ -153,9 +161,13 @@ void DatasetTableModel::reload() {
                                  {ftsQuery(search_)});
             if (lastError_.isEmpty() && q.next()) indexMatchCount_ = q.value(0).toLongLong();
             QSqlQuery v(db_);
-            if (execute(v, QStringLiteral("SELECT example_count FROM dataset_versions WHERE id = ?"),
-                        {versionId_}).isEmpty() && v.next())
+            if (execute(v, QStringLiteral("SELECT example_count, (SELECT max(position) FROM "
+                                          "version_examples WHERE version_id = ?) "
+                                          "FROM dataset_versions WHERE id = ?"),
+                        {versionId_, versionId_}).isEmpty() && v.next()) {
                 versionRows = v.value(0).toLongLong();
+                lastPosition_ = v.value(1).isNull() ? -1 : v.value(1).toLongLong();
+            }
         }
         if (lastError_.isEmpty()) {
             // The count lets SQLite drive from the matches (IN list into the primary key).
@@ -166,6 +178,7 @@ void DatasetTableModel::reload() {
             if (lastError_.isEmpty() && count.next()) matchingCount_ = count.value(0).toLongLong();
         }
         if (!search_.isEmpty() && lastError_.isEmpty()) activePlan_ = choosePlan(versionRows);
+        versionRows_ = versionRows;
     }
     endResetModel();
     if (canFetchMore()) fetchMore();
@@ -185,48 +198,78 @@ bool DatasetTableModel::canFetchMore(const QModelIndex& parent) const {
 
 void DatasetTableModel::fetchMore(const QModelIndex& parent) {
     if (!canFetchMore(parent)) return;
-    const qint64 after = rows_.empty() ? -1 : rows_.back().position;
     // The page's members first (sorted and limited on narrow rows), then their texts and tags:
     // so a plan that sorts every match never carries the texts through the sort.
     const bool fromMatches = activePlan_ == SearchPlan::FromMatches;
-    Conditions c = conditions(activePlan_);
-    c.values << after << pageSize_;
-    const QString members =
-        QStringLiteral("SELECT ve.example_id, ve.position, ve.split FROM ") +
-        (fromMatches ? QStringLiteral("examples_fts CROSS JOIN version_examples ve")
-                     : QStringLiteral("version_examples ve")) +
-        c.sql + QStringLiteral(" AND ve.position > ? ORDER BY ve.position LIMIT ?");
-    QSqlQuery q(db_);
-    const QString error = execute(
-        q,
-        QStringLiteral("SELECT p.example_id, p.position, p.split, e.kind, "
-                       "e.input_text, e.output_text, e.label, e.token_count, "
-                       "(SELECT group_concat(t.name, ', ') FROM example_tags et "
-                       " JOIN tags t ON t.id = et.tag_id WHERE et.example_id = e.id), "
-                       "(SELECT group_concat(f.flag, ', ') FROM example_flags f "
-                       " WHERE f.example_id = e.id) "
-                       "FROM (") +
-            members + QStringLiteral(") p JOIN examples e ON e.id = p.example_id ORDER BY p.position"),
-        c.values);
+    const QString memberTable = fromMatches
+                                    ? QStringLiteral("examples_fts CROSS JOIN version_examples ve")
+                                    : QStringLiteral("version_examples ve");
+    auto readMembers = [&](const Conditions& c, const QString& positions, const QVariantList& values,
+                           std::vector<Row>& page) {
+        QSqlQuery q(db_);
+        const QString error = execute(
+            q,
+            QStringLiteral("SELECT p.example_id, p.position, p.split, e.kind, "
+                           "e.input_text, e.output_text, e.label, e.token_count, "
+                           "(SELECT group_concat(t.name, ', ') FROM example_tags et "
+                           " JOIN tags t ON t.id = et.tag_id WHERE et.example_id = e.id), "
+                           "(SELECT group_concat(f.flag, ', ') FROM example_flags f "
+                           " WHERE f.example_id = e.id) "
+                           "FROM (SELECT ve.example_id, ve.position, ve.split FROM ") +
+                memberTable + c.sql + positions +
+                QStringLiteral(" ORDER BY ve.position LIMIT ?) p "
+                               "JOIN examples e ON e.id = p.example_id ORDER BY p.position"),
+            c.values + values);
+        while (error.isEmpty() && q.next()) {
+            Row r;
+            r.exampleId = q.value(0).toLongLong();
+            r.position = q.value(1).toLongLong();
+            r.split = q.value(2).toString();
+            r.kind = q.value(3).toString();
+            r.input = q.value(4).toString();
+            r.output = q.value(5).toString();
+            r.label = q.value(6).toString();
+            r.tokens = q.value(7).isNull() ? -1 : q.value(7).toInt();
+            r.tags = q.value(8).toString();
+            r.flags = q.value(9).toString();
+            page.push_back(std::move(r));
+        }
+        return error;
+    };
+
+    const qint64 after = rows_.empty() ? -1 : rows_.back().position;
+    std::vector<Row> page;
+    QString error;
+    if (activePlan_ != SearchPlan::PositionWalk) {
+        error = readMembers(conditions(activePlan_), QStringLiteral(" AND ve.position > ?"),
+                            {after, pageSize_}, page);
+    } else {
+        // Walks the positions in chunks sized for a page at the matches' density, and asks the
+        // index only for the chunk's example-id range: materializing every match of a common
+        // word for the IN list would cost as much as reading them all. Ids follow positions in
+        // imported and curated versions, so the range stays narrow; where it does not, the
+        // query is still right, only slower.
+        const qint64 density = std::max<qint64>(1, versionRows_ / std::max<qint64>(1, matchingCount_));
+        qint64 span = 2 * qint64(pageSize_) * density + pageSize_;
+        for (qint64 from = after; error.isEmpty() && qint64(page.size()) < pageSize_ &&
+                                  from < lastPosition_;
+             from += span, span *= 2) {
+            QSqlQuery range(db_);
+            error = execute(range, QStringLiteral("SELECT min(example_id), max(example_id) "
+                                                  "FROM version_examples WHERE version_id = ? "
+                                                  "AND position > ? AND position <= ?"),
+                            {versionId_, from, from + span});
+            if (!error.isEmpty() || !range.next() || range.value(0).isNull()) break;
+            const IdRange ids{range.value(0).toLongLong(), range.value(1).toLongLong()};
+            error = readMembers(conditions(activePlan_, &ids),
+                                QStringLiteral(" AND ve.position > ? AND ve.position <= ?"),
+                                {from, from + span, pageSize_ - qint64(page.size())}, page);
+        }
+    }
     if (!error.isEmpty()) {
         lastError_ = error;
         matchingCount_ = qint64(rows_.size());  // stop asking for more
         return;
-    }
-    std::vector<Row> page;
-    while (q.next()) {
-        Row r;
-        r.exampleId = q.value(0).toLongLong();
-        r.position = q.value(1).toLongLong();
-        r.split = q.value(2).toString();
-        r.kind = q.value(3).toString();
-        r.input = q.value(4).toString();
-        r.output = q.value(5).toString();
-        r.label = q.value(6).toString();
-        r.tokens = q.value(7).isNull() ? -1 : q.value(7).toInt();
-        r.tags = q.value(8).toString();
-        r.flags = q.value(9).toString();
-        page.push_back(std::move(r));
     }
     if (page.empty()) {  // the version changed under us: stop rather than loop
         matchingCount_ = qint64(rows_.size());

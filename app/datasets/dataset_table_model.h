@@ -14,6 +14,7 @@
 #include <QVariant>
 
 #include <optional>
+#include <utility>
 #include <vector>
 
 namespace ts {
@@ -100,11 +101,12 @@ private:
         QString sql;
         QVariantList values;
     };
+    using IdRange = std::pair<qint64, qint64>;  // inclusive example ids
     void reload();
     SearchPlan choosePlan(qint64 versionRows) const;
     // The rows' conditions: " WHERE …" over `ve` (version_examples), plus the FTS join's
-    // conditions when `plan` is FromMatches.
-    Conditions conditions(SearchPlan plan) const;
+    // conditions when `plan` is FromMatches; `idRange` narrows the walk's index lookup.
+    Conditions conditions(SearchPlan plan, const IdRange* idRange = nullptr) const;
 
     QSqlDatabase db_;
     qint64 versionId_ = 0;
@@ -116,6 +118,8 @@ private:
     qint64 matchDrivenCutoff_ = kDefaultMatchDrivenCutoff;
     SearchPlan activePlan_ = SearchPlan::Auto;
     qint64 indexMatchCount_ = 0;
+    qint64 versionRows_ = 0;     // the version's example count, read with a search
+    qint64 lastPosition_ = -1;   // its highest position, read with a search
     qint64 matchingCount_ = 0;
     std::vector<Row> rows_;
     QString lastError_;

@@ -335,13 +335,20 @@ void DatasetsViewTest::largeProjectTiming() {
     const qint64 firstPaintMs = timer.elapsed();
     qInfo("open project: %lld ms; first paint of %lld examples: %lld ms", openMs,
           page.tableModel()->matchingCount(), firstPaintMs);
+    // TS_DATASETS_BENCH_PLAN=walk or =matches forces a search plan, to compare both on one load.
+    const QString forced = qEnvironmentVariable("TS_DATASETS_BENCH_PLAN");
+    if (forced == QStringLiteral("walk")) page.tableModel()->setSearchPlan(SearchPlan::PositionWalk);
+    if (forced == QStringLiteral("matches")) page.tableModel()->setSearchPlan(SearchPlan::FromMatches);
     for (const QString& words : qEnvironmentVariable("TS_DATASETS_BENCH_WORDS")
                                     .split(QLatin1Char(','), Qt::SkipEmptyParts)) {
         timer.restart();
         page.tableModel()->setSearchText(words);
         page.repaint();
-        qInfo("search '%s': %lld matches, %lld ms", qPrintable(words),
-              page.tableModel()->matchingCount(), timer.elapsed());
+        const qint64 searchMs = timer.elapsed();
+        const SearchPlan plan = page.tableModel()->activeSearchPlan();
+        qInfo("search '%s': %lld matches (%lld in the index), %s, %lld ms", qPrintable(words),
+              page.tableModel()->matchingCount(), page.tableModel()->indexMatchCount(),
+              plan == SearchPlan::FromMatches ? "from matches" : "position walk", searchMs);
     }
     timer.restart();
     page.tableModel()->setSearchText(QString());
