@@ -153,6 +153,7 @@ void DatasetTableModel::reload() {
     lastError_.clear();
     if (versionId_ > 0) {
         qint64 versionRows = 0;
+        bool counted = false;
         if (!search_.isEmpty()) {
             // Counting the index's matches reads only its doclists: cheap even for common words.
             QSqlQuery q(db_);
@@ -162,14 +163,27 @@ void DatasetTableModel::reload() {
             if (lastError_.isEmpty() && q.next()) indexMatchCount_ = q.value(0).toLongLong();
             QSqlQuery v(db_);
             if (execute(v, QStringLiteral("SELECT example_count, (SELECT max(position) FROM "
-                                          "version_examples WHERE version_id = ?) "
+                                          "version_examples WHERE version_id = ?), "
+                                          // two subqueries: min and max in one scan all rows
+                                          "(SELECT max(id) FROM examples) - "
+                                          "(SELECT min(id) FROM examples) + 1 "
                                           "FROM dataset_versions WHERE id = ?"),
                         {versionId_, versionId_}).isEmpty() && v.next()) {
                 versionRows = v.value(0).toLongLong();
                 lastPosition_ = v.value(1).isNull() ? -1 : v.value(1).toLongLong();
+                // N distinct example ids of a version that fit in an id span of N are every
+                // example of the project (the usual one-dataset project): then each index match
+                // is a row of this version and counting them again through the version, which
+                // costs a lookup per match, can be skipped.
+                const bool holdsEveryExample =
+                    versionRows > 0 && v.value(2).toLongLong() == versionRows;
+                if (holdsEveryExample && !split_ && filter_ == ExampleFilter{}) {
+                    matchingCount_ = indexMatchCount_;
+                    counted = true;
+                }
             }
         }
-        if (lastError_.isEmpty()) {
+        if (lastError_.isEmpty() && !counted) {
             // The count lets SQLite drive from the matches (IN list into the primary key).
             const Conditions c = conditions(SearchPlan::PositionWalk);
             QSqlQuery count(db_);

@@ -205,6 +205,19 @@ TEST_F(DatasetTableModelTest, AutoPlanFollowsTheCutoff) {
     EXPECT_EQ(model.activeSearchPlan(), SearchPlan::PositionWalk);
     EXPECT_EQ(allRowIds(model), bruteForceSearch(db(), r.versionId, QStringLiteral("alpha")));
 
+    // This version holds every example of the project, so its count is the index's count; the
+    // rows and counts still agree with brute force under both plans.
+    for (const SearchPlan plan : {SearchPlan::FromMatches, SearchPlan::PositionWalk}) {
+        model.setSearchPlan(plan);
+        for (const QString& words : {QStringLiteral("alpha"), QStringLiteral("rare"),
+                                     QStringLiteral("pairone pairt"), QStringLiteral("nowhere")}) {
+            const auto expected = bruteForceSearch(db(), r.versionId, words);
+            model.setSearchText(words);
+            EXPECT_EQ(model.matchingCount(), qint64(expected.size())) << words.toStdString();
+            EXPECT_EQ(allRowIds(model), expected) << words.toStdString();
+        }
+    }
+    model.setSearchPlan(SearchPlan::Auto);
     model.setMatchDrivenCutoff(DatasetTableModel::kDefaultMatchDrivenCutoff);
     model.setSearchText(QStringLiteral("alpha"));
     EXPECT_EQ(model.activeSearchPlan(), SearchPlan::FromMatches);
