@@ -14,6 +14,11 @@
 
 namespace ts {
 
+namespace {
+constexpr size_t kCancelCheckEvery = 1024;  // examples between looks at the cancel flag
+constexpr const char* kPlanning = "curation";
+}  // namespace
+
 QString removalReasonName(RemovalReason reason) {
     switch (reason) {
     case RemovalReason::ExactDuplicate: return QStringLiteral("exact_duplicate");
@@ -65,6 +70,7 @@ CurationReport planCuration(const std::vector<VersionMemberRow>& members,
 
     // Quality filters first: a duplicate of a bad example should not be "kept" in its place.
     for (size_t i = 0; i < members.size(); ++i) {
+        if (i % kCancelCheckEvery == 0) throwIfCancelled(params.cancel, kPlanning);
         const auto& m = members[i];
         if (params.removeEmptyOutputs && m.outputText.trimmed().isEmpty())
             remove(i, RemovalReason::EmptyOutput, QCoreApplication::translate("Curation", "the output is empty"));
@@ -97,9 +103,11 @@ CurationReport planCuration(const std::vector<VersionMemberRow>& members,
         // Same normalized text, more than one label: no way to know which is right, so all go
         // (to be relabelled) rather than keeping an arbitrary one.
         std::map<QString, std::vector<size_t>> byText;
-        for (size_t i = 0; i < members.size(); ++i)
+        for (size_t i = 0; i < members.size(); ++i) {
+            if (i % kCancelCheckEvery == 0) throwIfCancelled(params.cancel, kPlanning);
             if (members[i].kind == ExampleKind::Classification)
                 byText[normalizedForDedup(members[i].inputText)].push_back(i);
+        }
         for (const auto& [text, indices] : byText) {
             QStringList labels;
             for (size_t i : indices)
@@ -116,6 +124,7 @@ CurationReport planCuration(const std::vector<VersionMemberRow>& members,
     if (params.removeExactDuplicates) {
         QHash<QByteArray, size_t> firstByKey;
         for (size_t i = 0; i < members.size(); ++i) {
+            if (i % kCancelCheckEvery == 0) throwIfCancelled(params.cancel, kPlanning);
             if (removed[i]) continue;
             const QByteArray key = normalizedContentKey(members[i].inputText, members[i].outputText);
             auto it = firstByKey.constFind(key);
@@ -139,7 +148,7 @@ CurationReport planCuration(const std::vector<VersionMemberRow>& members,
                 texts.push_back(members[i].inputText + QLatin1Char('\n') + members[i].outputText);
             }
         for (const auto& cluster :
-             findNearDuplicates(texts, params.nearDuplicate, params.threads)) {
+             findNearDuplicates(texts, params.nearDuplicate, params.threads, params.cancel)) {
             CurationCluster out;
             for (int local : cluster.members)
                 out.exampleIds.push_back(members[candidates[size_t(local)]].exampleId);
@@ -165,7 +174,7 @@ CurationReport planCuration(const std::vector<VersionMemberRow>& members,
 
 CurationReport planCuration(const DatasetRepository& repo, qint64 versionId,
                             const CurationParams& params) {
-    CurationReport report = planCuration(repo.loadMembers(versionId), params);
+    CurationReport report = planCuration(repo.loadMembers(versionId, params.cancel), params);
     report.sourceVersionId = versionId;
     return report;
 }
@@ -186,11 +195,12 @@ void keepNearDuplicateClusters(CurationReport& report, const std::vector<int>& c
     report.removals = std::move(removals);
 }
 
-qint64 applyCuration(DatasetRepository& repo, const CurationReport& report, const QString& note) {
+qint64 applyCuration(DatasetRepository& repo, const CurationReport& report, const QString& note,
+                     CancelFlag cancel) {
     // Survivors keep the split and the order they had.
     QHash<qint64, Split> splits;
     QHash<qint64, qint64> positions;
-    for (const auto& m : repo.loadMembers(report.sourceVersionId)) {
+    for (const auto& m : repo.loadMembers(report.sourceVersionId, cancel)) {
         splits.insert(m.exampleId, m.split);
         positions.insert(m.exampleId, m.position);
     }
@@ -206,7 +216,8 @@ qint64 applyCuration(DatasetRepository& repo, const CurationReport& report, cons
         text = QStringLiteral("curation: removed %1 of %2")
                    .arg(qint64(report.removals.size()))
                    .arg(report.examinedCount);
-    return repo.createDerivedVersion(report.sourceVersionId, VersionSource::Curation, text, members);
+    return repo.createDerivedVersion(report.sourceVersionId, VersionSource::Curation, text, members,
+                                     cancel);
 }
 
 }  // namespace ts

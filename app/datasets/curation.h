@@ -3,6 +3,8 @@
 // Curation of a dataset version: exact duplicates, near duplicates (MinHash + LSH) and quality
 // filters. planCuration() only reports what would be removed and why; applyCuration() writes the
 // survivors as a NEW version (source 'curation'), so nothing is ever deleted in place.
+// Both take a cancel flag (see cancellation.h): a cancelled plan throws OperationCancelled, a
+// cancelled apply rolls its transaction back, so no version is written.
 #include "app/datasets/dataset_repository.h"
 #include "app/datasets/minhash.h"
 
@@ -38,6 +40,8 @@ struct CurationParams {
     bool requireJsonOutput = false;
     bool removeConflictingLabels = true;  // classification examples only
     int threads = 1;
+    // Checked in every loop (filters, duplicate keys, MinHash signing, LSH); null = never.
+    CancelFlag cancel = nullptr;
 };
 
 struct CurationRemoval {
@@ -73,8 +77,8 @@ CurationReport planCuration(const DatasetRepository& repo, qint64 versionId,
 void keepNearDuplicateClusters(CurationReport& report, const std::vector<int>& clusterIndexes);
 
 // Writes the survivors (with their splits, in source position order) as a new version; returns
-// its id.
+// its id. When `cancel` is set before the commit, throws OperationCancelled and writes nothing.
 qint64 applyCuration(DatasetRepository& repo, const CurationReport& report,
-                     const QString& note = {});
+                     const QString& note = {}, CancelFlag cancel = nullptr);
 
 }  // namespace ts

@@ -95,6 +95,11 @@ qint64 exportVersion(const DatasetRepository& repo, qint64 versionId, const QStr
     }
     qint64 written = 0;
     while (q.next()) {
+        // Throwing leaves the QSaveFile uncommitted: its destructor removes the temporary file.
+        if (written % kExportProgressEvery == 0) {
+            if (options.onProgress) options.onProgress(written);
+            throwIfCancelled(options.cancel, "the export");
+        }
         ExampleRecord r;
         r.kind = exampleKindFromName(q.value(0).toString()).value_or(ExampleKind::Chat);
         if (!q.value(1).isNull()) {
@@ -136,6 +141,7 @@ qint64 exportVersion(const DatasetRepository& repo, qint64 versionId, const QStr
                         path.toStdString());
         ++written;
     }
+    throwIfCancelled(options.cancel, "the export");
     if (!file.commit())
         throw Error("cannot finish the export: " + file.errorString().toStdString(),
                     path.toStdString());

@@ -2,12 +2,15 @@
 #pragma once
 // Writes a dataset version to a file: JSONL in the chat messages format (preference examples as
 // {"prompt": [...], "chosen": [...], "rejected": [...]}) or CSV. The file is written to a
-// temporary name and renamed when complete (QSaveFile), so a failed export leaves no half file.
+// temporary name and renamed when complete (QSaveFile), so a failed or cancelled export leaves
+// no half file (and an older file of that name untouched).
+#include "app/datasets/cancellation.h"
 #include "app/datasets/dataset_repository.h"
 #include "app/datasets/record_reader.h"
 
 #include <QString>
 
+#include <functional>
 #include <optional>
 
 namespace ts {
@@ -16,9 +19,17 @@ struct ExportOptions {
     FileFormat format = FileFormat::Jsonl;
     std::optional<Split> onlySplit;  // default: every example of the version
     bool includeSplitField = false;  // adds "split" to each record / column
+    // Checked between records; when set, the temporary file is removed and OperationCancelled
+    // thrown. Null = never.
+    CancelFlag cancel = nullptr;
+    // Called on the exporting thread every kExportProgressEvery records (and at 0) with the number
+    // written so far, just before the cancel flag is checked.
+    std::function<void(qint64 written)> onProgress;
 };
+constexpr qint64 kExportProgressEvery = 256;
 
-// Returns the number of examples written. Throws ts::Error naming the file on failure.
+// Returns the number of examples written. Throws ts::Error naming the file on failure,
+// OperationCancelled when cancelled.
 qint64 exportVersion(const DatasetRepository& repo, qint64 versionId, const QString& path,
                      const ExportOptions& options = {});
 

@@ -150,7 +150,9 @@ DatasetVersionInfo DatasetRepository::version(qint64 versionId) const {
     return readVersion(q);
 }
 
-std::vector<VersionMemberRow> DatasetRepository::loadMembers(qint64 versionId) const {
+std::vector<VersionMemberRow> DatasetRepository::loadMembers(qint64 versionId,
+                                                             CancelFlag cancel) const {
+    constexpr size_t kCancelCheckEvery = 4096;  // rows between looks at the flag
     std::vector<VersionMemberRow> rows;
     {
         auto count = run(*this, QStringLiteral("SELECT count(*) FROM version_examples "
@@ -169,6 +171,7 @@ std::vector<VersionMemberRow> DatasetRepository::loadMembers(qint64 versionId) c
                      "WHERE ve.version_id = ? ORDER BY ve.position"),
                  {versionId});
     while (q.next()) {
+        if (rows.size() % kCancelCheckEvery == 0) throwIfCancelled(cancel, "reading the version");
         VersionMemberRow row;
         row.exampleId = q.value(0).toLongLong();
         row.position = q.value(1).toLongLong();
@@ -220,7 +223,8 @@ ExampleRecord DatasetRepository::loadExample(qint64 exampleId) const {
 
 qint64 DatasetRepository::createDerivedVersion(qint64 parentVersionId, VersionSource source,
                                                const QString& note,
-                                               const std::vector<VersionMember>& members) {
+                                               const std::vector<VersionMember>& members,
+                                               CancelFlag cancel) {
     const DatasetVersionInfo parent = version(parentVersionId);
     qint64 newId = 0;
     inTransaction(db_, *this, [&] {
@@ -268,6 +272,7 @@ qint64 DatasetRepository::createDerivedVersion(qint64 parentVersionId, VersionSo
                                       splitName(Split::General), splitName(Split::Unassigned)};
         qint64 position = 0;
         for (const auto& m : members) {
+            if (position % 1024 == 0) throwIfCancelled(cancel, "writing the version");
             add.bindValue(0, newId);
             add.bindValue(1, m.exampleId);
             add.bindValue(2, splitNames[int(m.split)]);
@@ -276,6 +281,8 @@ qint64 DatasetRepository::createDerivedVersion(qint64 parentVersionId, VersionSo
                 fail(QStringLiteral("cannot add example %1 to the new version").arg(m.exampleId),
                      add.lastError().text());
         }
+        // Last look before the commit: after it the version exists and stays.
+        throwIfCancelled(cancel, "writing the version");
     });
     return newId;
 }

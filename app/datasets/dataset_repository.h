@@ -6,6 +6,7 @@
 //
 // Works on one QSqlDatabase connection and must be used on the thread that owns it. Errors are
 // ts::Error naming the project file and the table/field.
+#include "app/datasets/cancellation.h"
 #include "app/datasets/example_record.h"
 
 #include <QSqlDatabase>
@@ -90,15 +91,17 @@ public:
     QList<DatasetVersionInfo> versions(qint64 datasetId) const;  // oldest first
     DatasetVersionInfo version(qint64 versionId) const;           // throws when absent
 
-    // Members in position order, with flags.
-    std::vector<VersionMemberRow> loadMembers(qint64 versionId) const;
+    // Members in position order, with flags. Throws OperationCancelled when `cancel` is set.
+    std::vector<VersionMemberRow> loadMembers(qint64 versionId, CancelFlag cancel = nullptr) const;
     // The full record of one example (for export and the detail pane).
     ExampleRecord loadExample(qint64 exampleId) const;
 
     // A new version of the parent's dataset holding `members` in this order (positions 0..n-1),
-    // written in one transaction. Returns its id.
+    // written in one transaction. Returns its id. When `cancel` is set before the commit, rolls
+    // back and throws OperationCancelled: no version is written.
     qint64 createDerivedVersion(qint64 parentVersionId, VersionSource source, const QString& note,
-                                const std::vector<VersionMember>& members);
+                                const std::vector<VersionMember>& members,
+                                CancelFlag cancel = nullptr);
 
     void setFlag(qint64 exampleId, ExampleFlag flag, bool on, const QString& setBy = {});
     // Marks a version as used by a run (normally the store's trigger on runs does this).

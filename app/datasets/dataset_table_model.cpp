@@ -67,53 +67,132 @@ QString DatasetTableModel::ftsQuery(const QString& text) {
     return terms.join(QLatin1Char(' '));
 }
 
-QString DatasetTableModel::whereClause() const {
-    QString where = QStringLiteral(" WHERE ve.version_id = ?");
-    if (split_) where += QStringLiteral(" AND ve.split = ?");
-    if (!filter_.tag.isEmpty())
-        where += QStringLiteral(" AND ve.example_id IN (SELECT et.example_id FROM example_tags et "
+DatasetTableModel::Conditions DatasetTableModel::conditions(SearchPlan plan,
+                                                            const IdRange* idRange) const {
+    Conditions c;
+    const bool search = !search_.isEmpty();
+    if (search && plan == SearchPlan::FromMatches) {
+        // Used with "FROM examples_fts CROSS JOIN version_examples ve": the CROSS JOIN keeps the
+        // index as the outer loop, each match one primary-key lookup (version_id, example_id).
+        c.sql = QStringLiteral(" WHERE examples_fts MATCH ? AND ve.version_id = ? "
+                               "AND ve.example_id = examples_fts.rowid");
+        c.values << ftsQuery(search_) << versionId_;
+    } else {
+        c.sql = QStringLiteral(" WHERE ve.version_id = ?");
+        c.values << versionId_;
+    }
+    if (split_) {
+        c.sql += QStringLiteral(" AND ve.split = ?");
+        c.values << splitName(*split_);
+    }
+    if (!filter_.tag.isEmpty()) {
+        c.sql += QStringLiteral(" AND ve.example_id IN (SELECT et.example_id FROM example_tags et "
                                 "JOIN tags t ON t.id = et.tag_id WHERE t.name = ?)");
-    if (!filter_.label.isEmpty())
-        where += QStringLiteral(" AND (SELECT x.label FROM examples x WHERE x.id = ve.example_id) = ?");
-    if (filter_.flag)
-        where += QStringLiteral(" AND ve.example_id IN "
+        c.values << filter_.tag;
+    }
+    if (!filter_.label.isEmpty()) {
+        c.sql += QStringLiteral(" AND (SELECT x.label FROM examples x WHERE x.id = ve.example_id) = ?");
+        c.values << filter_.label;
+    }
+    if (filter_.flag) {
+        c.sql += QStringLiteral(" AND ve.example_id IN "
                                 "(SELECT example_id FROM example_flags WHERE flag = ?)");
-    if (filter_.minChars > 0 || filter_.maxChars > 0)
-        where += QStringLiteral(" AND (SELECT length(x.input_text) + length(x.output_text) FROM examples x "
-                                "WHERE x.id = ve.example_id) BETWEEN ? AND ?");
-    if (!search_.isEmpty())
-        where += QStringLiteral(" AND ve.example_id IN "
-                                "(SELECT rowid FROM examples_fts WHERE examples_fts MATCH ?)");
-    return where;
+        c.values << exampleFlagName(*filter_.flag);
+    }
+    if (filter_.minChars > 0 || filter_.maxChars > 0) {
+        c.sql += QStringLiteral(" AND (SELECT length(x.input_text) + length(x.output_text) "
+                                "FROM examples x WHERE x.id = ve.example_id) BETWEEN ? AND ?");
+        c.values << filter_.minChars
+                 << (filter_.maxChars > 0 ? filter_.maxChars : std::numeric_limits<qint64>::max());
+    }
+    if (search && plan != SearchPlan::FromMatches) {
+        c.sql += QStringLiteral(" AND ve.example_id IN "
+                                "(SELECT rowid FROM examples_fts WHERE examples_fts MATCH ?");
+        c.values << ftsQuery(search_);
+        if (idRange) {
+            c.sql += QStringLiteral(" AND rowid BETWEEN ? AND ?");
+            c.values << idRange->first << idRange->second;
+        }
+        c.sql += QLatin1Char(')');
+    }
+    return c;
 }
 
-void DatasetTableModel::bindFilters(QSqlQuery& query) const {
-    query.addBindValue(versionId_);
-    if (split_) query.addBindValue(splitName(*split_));
-    if (!filter_.tag.isEmpty()) query.addBindValue(filter_.tag);
-    if (!filter_.label.isEmpty()) query.addBindValue(filter_.label);
-    if (filter_.flag) query.addBindValue(exampleFlagName(*filter_.flag));
-    if (filter_.minChars > 0 || filter_.maxChars > 0) {
-        query.addBindValue(filter_.minChars);
-        query.addBindValue(filter_.maxChars > 0 ? filter_.maxChars
-                                                : std::numeric_limits<qint64>::max());
-    }
-    if (!search_.isEmpty()) query.addBindValue(ftsQuery(search_));
+SearchPlan DatasetTableModel::choosePlan(qint64 versionRows) const {
+    if (searchPlan_ != SearchPlan::Auto) return searchPlan_;
+    if (indexMatchCount_ <= matchDrivenCutoff_) return SearchPlan::FromMatches;
+    // Rows the walk reads to fill one page if the matches are spread evenly; few matches in this
+    // version (the rest in other datasets) make the walk long however common the word is.
+    const double walkRows = matchingCount_ > 0
+                                ? double(versionRows) * pageSize_ / double(matchingCount_)
+                                : double(versionRows);
+    return double(indexMatchCount_) < std::min(walkRows, double(versionRows))
+               ? SearchPlan::FromMatches
+               : SearchPlan::PositionWalk;
 }
+
+namespace {
+// Prepares, binds and runs; the driver's message on failure, empty on success.
+QString execute(QSqlQuery& query, const QString& sql, const QVariantList& values) {
+    query.setForwardOnly(true);
+    if (!query.prepare(sql)) return query.lastError().text();
+    for (const auto& value : values) query.addBindValue(value);
+    if (!query.exec()) return query.lastError().text();
+    return {};
+}
+}  // namespace
 
 void DatasetTableModel::reload() {
     beginResetModel();
     rows_.clear();
     matchingCount_ = 0;
+    indexMatchCount_ = 0;
+    versionRows_ = 0;
+    lastPosition_ = -1;
+    activePlan_ = SearchPlan::Auto;
     lastError_.clear();
     if (versionId_ > 0) {
-        QSqlQuery count(db_);
-        if (count.prepare(QStringLiteral("SELECT count(*) FROM version_examples ve") +
-                          whereClause())) {
-            bindFilters(count);
-            if (count.exec() && count.next()) matchingCount_ = count.value(0).toLongLong();
+        qint64 versionRows = 0;
+        bool counted = false;
+        if (!search_.isEmpty()) {
+            // Counting the index's matches reads only its doclists: cheap even for common words.
+            QSqlQuery q(db_);
+            lastError_ = execute(q, QStringLiteral("SELECT count(*) FROM examples_fts "
+                                                   "WHERE examples_fts MATCH ?"),
+                                 {ftsQuery(search_)});
+            if (lastError_.isEmpty() && q.next()) indexMatchCount_ = q.value(0).toLongLong();
+            QSqlQuery v(db_);
+            if (execute(v, QStringLiteral("SELECT example_count, (SELECT max(position) FROM "
+                                          "version_examples WHERE version_id = ?), "
+                                          // two subqueries: min and max in one scan all rows
+                                          "(SELECT max(id) FROM examples) - "
+                                          "(SELECT min(id) FROM examples) + 1 "
+                                          "FROM dataset_versions WHERE id = ?"),
+                        {versionId_, versionId_}).isEmpty() && v.next()) {
+                versionRows = v.value(0).toLongLong();
+                lastPosition_ = v.value(1).isNull() ? -1 : v.value(1).toLongLong();
+                // N distinct example ids of a version that fit in an id span of N are every
+                // example of the project (the usual one-dataset project): then each index match
+                // is a row of this version and counting them again through the version, which
+                // costs a lookup per match, can be skipped.
+                const bool holdsEveryExample =
+                    versionRows > 0 && v.value(2).toLongLong() == versionRows;
+                if (holdsEveryExample && !split_ && filter_ == ExampleFilter{}) {
+                    matchingCount_ = indexMatchCount_;
+                    counted = true;
+                }
+            }
         }
-        if (count.lastError().isValid()) lastError_ = count.lastError().text();
+        if (lastError_.isEmpty() && !counted) {
+            // The count lets SQLite drive from the matches (IN list into the primary key).
+            const Conditions c = conditions(SearchPlan::PositionWalk);
+            QSqlQuery count(db_);
+            lastError_ = execute(count, QStringLiteral("SELECT count(*) FROM version_examples ve") +
+                                            c.sql, c.values);
+            if (lastError_.isEmpty() && count.next()) matchingCount_ = count.value(0).toLongLong();
+        }
+        if (!search_.isEmpty() && lastError_.isEmpty()) activePlan_ = choosePlan(versionRows);
+        versionRows_ = versionRows;
     }
     endResetModel();
     if (canFetchMore()) fetchMore();
@@ -133,43 +212,78 @@ bool DatasetTableModel::canFetchMore(const QModelIndex& parent) const {
 
 void DatasetTableModel::fetchMore(const QModelIndex& parent) {
     if (!canFetchMore(parent)) return;
-    QSqlQuery q(db_);
-    q.setForwardOnly(true);
+    // The page's members first (sorted and limited on narrow rows), then their texts and tags:
+    // so a plan that sorts every match never carries the texts through the sort.
+    const bool fromMatches = activePlan_ == SearchPlan::FromMatches;
+    const QString memberTable = fromMatches
+                                    ? QStringLiteral("examples_fts CROSS JOIN version_examples ve")
+                                    : QStringLiteral("version_examples ve");
+    auto readMembers = [&](const Conditions& c, const QString& positions, const QVariantList& values,
+                           std::vector<Row>& page) {
+        QSqlQuery q(db_);
+        const QString error = execute(
+            q,
+            QStringLiteral("SELECT p.example_id, p.position, p.split, e.kind, "
+                           "e.input_text, e.output_text, e.label, e.token_count, "
+                           "(SELECT group_concat(t.name, ', ') FROM example_tags et "
+                           " JOIN tags t ON t.id = et.tag_id WHERE et.example_id = e.id), "
+                           "(SELECT group_concat(f.flag, ', ') FROM example_flags f "
+                           " WHERE f.example_id = e.id) "
+                           "FROM (SELECT ve.example_id, ve.position, ve.split FROM ") +
+                memberTable + c.sql + positions +
+                QStringLiteral(" ORDER BY ve.position LIMIT ?) p "
+                               "JOIN examples e ON e.id = p.example_id ORDER BY p.position"),
+            c.values + values);
+        while (error.isEmpty() && q.next()) {
+            Row r;
+            r.exampleId = q.value(0).toLongLong();
+            r.position = q.value(1).toLongLong();
+            r.split = q.value(2).toString();
+            r.kind = q.value(3).toString();
+            r.input = q.value(4).toString();
+            r.output = q.value(5).toString();
+            r.label = q.value(6).toString();
+            r.tokens = q.value(7).isNull() ? -1 : q.value(7).toInt();
+            r.tags = q.value(8).toString();
+            r.flags = q.value(9).toString();
+            page.push_back(std::move(r));
+        }
+        return error;
+    };
+
     const qint64 after = rows_.empty() ? -1 : rows_.back().position;
-    if (!q.prepare(QStringLiteral("SELECT ve.example_id, ve.position, ve.split, e.kind, "
-                                  "e.input_text, e.output_text, e.label, e.token_count, "
-                                  "(SELECT group_concat(t.name, ', ') FROM example_tags et "
-                                  " JOIN tags t ON t.id = et.tag_id WHERE et.example_id = e.id), "
-                                  "(SELECT group_concat(f.flag, ', ') FROM example_flags f "
-                                  " WHERE f.example_id = e.id) "
-                                  "FROM version_examples ve JOIN examples e ON e.id = ve.example_id") +
-                   whereClause() + QStringLiteral(" AND ve.position > ? ORDER BY ve.position LIMIT ?"))) {
-        lastError_ = q.lastError().text();
-        matchingCount_ = qint64(rows_.size());
-        return;
+    std::vector<Row> page;
+    QString error;
+    if (activePlan_ != SearchPlan::PositionWalk) {
+        error = readMembers(conditions(activePlan_), QStringLiteral(" AND ve.position > ?"),
+                            {after, pageSize_}, page);
+    } else {
+        // Walks the positions in chunks sized for a page at the matches' density, and asks the
+        // index only for the chunk's example-id range: materializing every match of a common
+        // word for the IN list would cost as much as reading them all. Ids follow positions in
+        // imported and curated versions, so the range stays narrow; where it does not, the
+        // query is still right, only slower.
+        const qint64 density = std::max<qint64>(1, versionRows_ / std::max<qint64>(1, matchingCount_));
+        qint64 span = 2 * qint64(pageSize_) * density + pageSize_;
+        for (qint64 from = after; error.isEmpty() && qint64(page.size()) < pageSize_ &&
+                                  from < lastPosition_;
+             from += span, span *= 2) {
+            QSqlQuery range(db_);
+            error = execute(range, QStringLiteral("SELECT min(example_id), max(example_id) "
+                                                  "FROM version_examples WHERE version_id = ? "
+                                                  "AND position > ? AND position <= ?"),
+                            {versionId_, from, from + span});
+            if (!error.isEmpty() || !range.next() || range.value(0).isNull()) break;
+            const IdRange ids{range.value(0).toLongLong(), range.value(1).toLongLong()};
+            error = readMembers(conditions(activePlan_, &ids),
+                                QStringLiteral(" AND ve.position > ? AND ve.position <= ?"),
+                                {from, from + span, pageSize_ - qint64(page.size())}, page);
+        }
     }
-    bindFilters(q);
-    q.addBindValue(after);
-    q.addBindValue(pageSize_);
-    if (!q.exec()) {
-        lastError_ = q.lastError().text();
+    if (!error.isEmpty()) {
+        lastError_ = error;
         matchingCount_ = qint64(rows_.size());  // stop asking for more
         return;
-    }
-    std::vector<Row> page;
-    while (q.next()) {
-        Row r;
-        r.exampleId = q.value(0).toLongLong();
-        r.position = q.value(1).toLongLong();
-        r.split = q.value(2).toString();
-        r.kind = q.value(3).toString();
-        r.input = q.value(4).toString();
-        r.output = q.value(5).toString();
-        r.label = q.value(6).toString();
-        r.tokens = q.value(7).isNull() ? -1 : q.value(7).toInt();
-        r.tags = q.value(8).toString();
-        r.flags = q.value(9).toString();
-        page.push_back(std::move(r));
     }
     if (page.empty()) {  // the version changed under us: stop rather than loop
         matchingCount_ = qint64(rows_.size());

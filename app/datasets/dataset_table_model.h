@@ -4,13 +4,17 @@
 // version of a million rows costs one page of memory until the view scrolls (canFetchMore /
 // fetchMore). Filters: full-text search (FTS5 over input and output) and split. Pages are read by
 // position (keyset pagination), so every page costs the same however deep the view scrolls.
+// A search picks one of two page queries by how many examples the full-text index matches (see
+// SearchPlan): rare words are looked up from the index, common ones found by walking positions.
 // Lives on the thread that owns the connection (the GUI thread).
 #include "app/datasets/dataset_repository.h"
 
 #include <QAbstractTableModel>
 #include <QSqlDatabase>
+#include <QVariant>
 
 #include <optional>
+#include <utility>
 #include <vector>
 
 namespace ts {
@@ -27,9 +31,21 @@ struct ExampleFilter {
     }
 };
 
+// How a search's pages are read.
+//  - FromMatches: from the FTS matches into version_examples, then sorted by position. Costs one
+//    lookup per match in the whole project, whatever the version's size: right for rare words.
+//  - PositionWalk: version_examples in position order, each row checked against the matches,
+//    until a page is full. Costs about pageSize x versionSize / versionMatches rows: right for
+//    common words, where sorting every match would be the slow part.
+//  - Auto: FromMatches when the index matches at most matchDrivenCutoff() examples, or fewer than
+//    the walk is expected to read; else PositionWalk.
+enum class SearchPlan { Auto, FromMatches, PositionWalk };
+
 class DatasetTableModel : public QAbstractTableModel {
     Q_OBJECT
 public:
+    static constexpr qint64 kDefaultMatchDrivenCutoff = 50000;
+
     enum Column { PositionColumn, InputColumn, OutputColumn, LabelColumn, TagsColumn, SplitColumn,
                   StatusColumn, TokensColumn, KindColumn, ColumnCount };
     enum Role { ExampleIdRole = Qt::UserRole + 1, FullInputRole, FullOutputRole };
@@ -47,6 +63,15 @@ public:
                     const ExampleFilter& filter);
     const ExampleFilter& filter() const { return filter_; }
     void setPageSize(int rows) { pageSize_ = std::max(1, rows); }
+    // Forces a search plan (Auto by default) and sets Auto's cutoff; both take effect at the
+    // next reload (any setter above).
+    void setSearchPlan(SearchPlan plan) { searchPlan_ = plan; }
+    void setMatchDrivenCutoff(qint64 maxIndexMatches) { matchDrivenCutoff_ = maxIndexMatches; }
+    qint64 matchDrivenCutoff() const { return matchDrivenCutoff_; }
+    // The plan the current search reads its pages with (never Auto while a search is set; Auto
+    // when there is no search) and the number of examples in the project the index matched.
+    SearchPlan activeSearchPlan() const { return activePlan_; }
+    qint64 indexMatchCount() const { return indexMatchCount_; }
 
     // Rows matching the filters, loaded or not.
     qint64 matchingCount() const { return matchingCount_; }
@@ -71,9 +96,17 @@ private:
         QString split, kind, input, output, label, tags, flags;
         int tokens = -1;
     };
+    // SQL conditions with their values, in placeholder order.
+    struct Conditions {
+        QString sql;
+        QVariantList values;
+    };
+    using IdRange = std::pair<qint64, qint64>;  // inclusive example ids
     void reload();
-    QString whereClause() const;
-    void bindFilters(class QSqlQuery& query) const;
+    SearchPlan choosePlan(qint64 versionRows) const;
+    // The rows' conditions: " WHERE …" over `ve` (version_examples), plus the FTS join's
+    // conditions when `plan` is FromMatches; `idRange` narrows the walk's index lookup.
+    Conditions conditions(SearchPlan plan, const IdRange* idRange = nullptr) const;
 
     QSqlDatabase db_;
     qint64 versionId_ = 0;
@@ -81,6 +114,12 @@ private:
     std::optional<Split> split_;
     ExampleFilter filter_;
     int pageSize_ = 500;
+    SearchPlan searchPlan_ = SearchPlan::Auto;
+    qint64 matchDrivenCutoff_ = kDefaultMatchDrivenCutoff;
+    SearchPlan activePlan_ = SearchPlan::Auto;
+    qint64 indexMatchCount_ = 0;
+    qint64 versionRows_ = 0;     // the version's example count, read with a search
+    qint64 lastPosition_ = -1;   // its highest position, read with a search
     qint64 matchingCount_ = 0;
     std::vector<Row> rows_;
     QString lastError_;

@@ -114,7 +114,9 @@ double MinHasher::estimatedJaccard(const MinHashSignature& a, const MinHashSigna
 }
 
 std::vector<NearDuplicateCluster> findNearDuplicates(const std::vector<QString>& texts,
-                                                     const MinHashParams& params, int threads) {
+                                                     const MinHashParams& params, int threads,
+                                                     CancelFlag cancel) {
+    constexpr size_t kCancelCheckEvery = 256;  // texts between looks at the flag
     const MinHasher hasher(params);
     const int perms = hasher.params().permutations;
     std::vector<MinHashSignature> sigs(texts.size());
@@ -123,11 +125,14 @@ std::vector<NearDuplicateCluster> findNearDuplicates(const std::vector<QString>&
         std::vector<std::thread> pool;
         for (size_t w = 0; w < workers; ++w)
             pool.emplace_back([&, w] {
-                for (size_t i = w; i < texts.size(); i += workers)
+                for (size_t i = w, n = 0; i < texts.size(); i += workers, ++n) {
+                    if (n % kCancelCheckEvery == 0 && isCancelled(cancel)) return;
                     sigs[i] = hasher.signature(texts[i]);
+                }
             });
         for (auto& t : pool) t.join();
     }
+    throwIfCancelled(cancel, "near-duplicate search");
 
     int rows = params.bands > 0 ? std::max(1, perms / params.bands)
                                 : chooseRows(perms, 0.8 * params.jaccardThreshold);
@@ -136,13 +141,16 @@ std::vector<NearDuplicateCluster> findNearDuplicates(const std::vector<QString>&
     std::vector<std::pair<std::uint64_t, int>> keys(texts.size());
     const int maxCompare = std::max(1, params.maxBucketComparisons);
     for (int band = 0; band < bands; ++band) {
+        throwIfCancelled(cancel, "near-duplicate search");
         for (size_t i = 0; i < texts.size(); ++i) {
             std::uint64_t key = mix64(std::uint64_t(band) + 1);
             for (int r = 0; r < rows; ++r) key = mix64(key ^ sigs[i][size_t(band * rows + r)]);
             keys[i] = {key, int(i)};
         }
         std::sort(keys.begin(), keys.end());
-        for (size_t start = 0; start < keys.size();) {
+        for (size_t start = 0, buckets = 0; start < keys.size(); ++buckets) {
+            if (buckets % (16 * kCancelCheckEvery) == 0)
+                throwIfCancelled(cancel, "near-duplicate search");
             size_t end = start + 1;
             while (end < keys.size() && keys[end].first == keys[start].first) ++end;
             for (size_t a = start; a < end; ++a)

@@ -3,6 +3,8 @@
 // Near-duplicate search: MinHash signatures over word k-shingles, LSH banding to find candidate
 // pairs, candidates confirmed by the signatures' estimated Jaccard similarity, and confirmed
 // pairs joined into clusters (union-find). Pure computation, no Qt beyond QString.
+#include "app/datasets/cancellation.h"
+
 #include <QString>
 
 #include <cstdint>
@@ -42,10 +44,12 @@ struct NearDuplicateCluster {
 };
 
 // Clusters of two or more texts whose estimated Jaccard similarity reaches the threshold (through
-// a chain of such pairs). `threads` > 1 computes signatures in parallel.
+// a chain of such pairs). `threads` > 1 computes signatures in parallel. `cancel` is checked while
+// signing and banding; when set, throws OperationCancelled.
 std::vector<NearDuplicateCluster> findNearDuplicates(const std::vector<QString>& texts,
                                                      const MinHashParams& params,
-                                                     int threads = 1);
+                                                     int threads = 1,
+                                                     CancelFlag cancel = nullptr);
 
 // Exact Jaccard similarity of the two texts' shingle sets (used by tests to judge the estimate).
 double exactShingleJaccard(const QString& a, const QString& b, int shingleWords);

@@ -16,18 +16,24 @@
 #include <QApplication>
 #include <QComboBox>
 #include <QDialogButtonBox>
+#include <QDir>
 #include <QElapsedTimer>
 #include <QFile>
 #include <QLabel>
 #include <QLineEdit>
 #include <QPlainTextEdit>
+#include <QProgressDialog>
 #include <QPushButton>
+#include <QSemaphore>
 #include <QSignalSpy>
+#include <QSqlQuery>
 #include <QTabWidget>
 #include <QTableView>
 #include <QTableWidget>
 #include <QTemporaryDir>
 #include <QTest>
+#include <QThreadPool>
+#include <QtConcurrent/QtConcurrentRun>
 #include <QTreeWidget>
 
 using namespace ts;
@@ -107,6 +113,7 @@ private slots:
     void importThroughTheMappingDialog();
     void searchAndFilters();
     void detailPaneRendersTheChat();
+    void cancelledCurationAndExportWriteNothing();
     void duplicatesBecomeANewVersion();
     void evalSplitAndFrozenVersion();
     void statisticsAndScreenshot();
@@ -232,6 +239,95 @@ void DatasetsViewTest::detailPaneRendersTheChat() {
     QVERIFY(text.contains(QStringLiteral("technical")));
 }
 
+namespace {
+// Holds the only thread of the global pool, so work started by a BackgroundTask waits in the
+// queue until release(): a test can press Cancel before the work starts, deterministically.
+class PoolGate {
+public:
+    PoolGate() : threads_(QThreadPool::globalInstance()->maxThreadCount()) {
+        QThreadPool::globalInstance()->setMaxThreadCount(1);
+        blocker_ = QtConcurrent::run([this] { gate_.acquire(); });
+    }
+    ~PoolGate() {
+        release();
+        blocker_.waitForFinished();
+        QThreadPool::globalInstance()->setMaxThreadCount(threads_);
+    }
+    void release() {
+        if (!released_) gate_.release();
+        released_ = true;
+    }
+
+private:
+    int threads_;
+    QSemaphore gate_;
+    QFuture<void> blocker_;
+    bool released_ = false;
+};
+
+// Clicks Cancel on the progress dialog of `owner`'s newest background task (the button, as a
+// user would: QProgressDialog::cancel() alone does not emit canceled()).
+bool cancelNewestTask(QObject* owner, const QList<QProgressDialog*>& before) {
+    for (QProgressDialog* progress :
+         owner->findChildren<QProgressDialog*>(QStringLiteral("backgroundProgress")))
+        if (!before.contains(progress)) {
+            auto* button = progress->findChild<QPushButton*>();
+            if (!button) return false;
+            button->click();
+            return true;
+        }
+    return false;
+}
+}  // namespace
+
+// Cancel pressed before the work runs: applying the curation writes no version (the dialog stays
+// open with its plan), and the export leaves no file. The work only sees the flag if the dialog
+// and the page pass it down: otherwise it would run to the end once the pool is free.
+void DatasetsViewTest::cancelledCurationAndExportWriteNothing() {
+    const qint64 source = page_->currentVersionId();
+    const qsizetype versionsBefore = page_->currentVersions().size();
+    CurationDialog* dialog = page_->openDuplicatesDialog();
+    QVERIFY(dialog);
+    QSignalSpy planned(dialog, &CurationDialog::planned);
+    QTest::mouseClick(dialog->findChild<QPushButton*>(QStringLiteral("planButton")), Qt::LeftButton);
+    QTRY_COMPARE_WITH_TIMEOUT(planned.count(), 1, 30000);
+    auto* apply = dialog->findChild<QPushButton*>(QStringLiteral("applyButton"));
+    QVERIFY(apply->isEnabled());
+    QSignalSpy applied(dialog, &CurationDialog::applied);
+    {
+        PoolGate gate;
+        const auto before = dialog->findChildren<QProgressDialog*>();
+        QTest::mouseClick(apply, Qt::LeftButton);
+        QVERIFY(cancelNewestTask(dialog, before));
+        gate.release();
+        QTRY_VERIFY_WITH_TIMEOUT(apply->isEnabled(), 30000);
+    }
+    QCOMPARE(applied.count(), 0);
+    QVERIFY(dialog->isVisible());
+    QVERIFY(dialog->hasPlan());
+    QSqlQuery versions(store_.database());
+    QVERIFY(versions.exec(QStringLiteral("SELECT count(*) FROM dataset_versions")) && versions.next());
+    QCOMPARE(versions.value(0).toLongLong(), qint64(versionsBefore));
+    dialog->reject();
+
+    const QString path = dir_.filePath(QStringLiteral("cancelled_export.jsonl"));
+    QSignalSpy exported(page_, &DatasetsPage::exportFinished);
+    {
+        PoolGate gate;
+        const auto before = page_->findChildren<QProgressDialog*>();
+        page_->exportTo(path);
+        QVERIFY(cancelNewestTask(page_, before));
+        gate.release();
+    }
+    // The task's progress dialog goes when its `done` has run.
+    QTRY_VERIFY_WITH_TIMEOUT(page_->findChildren<QProgressDialog*>(QStringLiteral("backgroundProgress"))
+                    .isEmpty(), 30000);
+    QCOMPARE(exported.count(), 0);
+    QVERIFY(QDir(dir_.path()).entryList({QStringLiteral("cancelled_export*")}, QDir::Files |
+                                        QDir::Hidden).isEmpty());
+    QCOMPARE(page_->currentVersionId(), source);
+}
+
 void DatasetsViewTest::duplicatesBecomeANewVersion() {
     const qint64 source = page_->currentVersionId();
     CurationDialog* dialog = page_->openDuplicatesDialog();
@@ -335,13 +431,20 @@ void DatasetsViewTest::largeProjectTiming() {
     const qint64 firstPaintMs = timer.elapsed();
     qInfo("open project: %lld ms; first paint of %lld examples: %lld ms", openMs,
           page.tableModel()->matchingCount(), firstPaintMs);
+    // TS_DATASETS_BENCH_PLAN=walk or =matches forces a search plan, to compare both on one load.
+    const QString forced = qEnvironmentVariable("TS_DATASETS_BENCH_PLAN");
+    if (forced == QStringLiteral("walk")) page.tableModel()->setSearchPlan(SearchPlan::PositionWalk);
+    if (forced == QStringLiteral("matches")) page.tableModel()->setSearchPlan(SearchPlan::FromMatches);
     for (const QString& words : qEnvironmentVariable("TS_DATASETS_BENCH_WORDS")
                                     .split(QLatin1Char(','), Qt::SkipEmptyParts)) {
         timer.restart();
         page.tableModel()->setSearchText(words);
         page.repaint();
-        qInfo("search '%s': %lld matches, %lld ms", qPrintable(words),
-              page.tableModel()->matchingCount(), timer.elapsed());
+        const qint64 searchMs = timer.elapsed();
+        const SearchPlan plan = page.tableModel()->activeSearchPlan();
+        qInfo("search '%s': %lld matches (%lld in the index), %s, %lld ms", qPrintable(words),
+              page.tableModel()->matchingCount(), page.tableModel()->indexMatchCount(),
+              plan == SearchPlan::FromMatches ? "from matches" : "position walk", searchMs);
     }
     timer.restart();
     page.tableModel()->setSearchText(QString());

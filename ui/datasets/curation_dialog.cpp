@@ -133,10 +133,17 @@ void CurationDialog::plan() {
     const qint64 versionId = versionId_;
     BackgroundTask::start(
         this, projectPath_, tr("Examining the examples…"),
-        [report, snippets, p, versionId](QSqlDatabase& db, const std::atomic<bool>&) {
+        [report, snippets, p, versionId](QSqlDatabase& db, const std::atomic<bool>& cancelled) {
+            CurationParams cancellable = p;
+            cancellable.cancel = &cancelled;  // Cancel stops the planning at its next check
             const DatasetRepository repo(db);
-            const auto members = repo.loadMembers(versionId);
-            *report = planCuration(members, p);
+            std::vector<VersionMemberRow> members;
+            try {
+                members = repo.loadMembers(versionId, &cancelled);
+                *report = planCuration(members, cancellable);
+            } catch (const OperationCancelled&) {  // the task reports it as cancelled
+                return;
+            }
             report->sourceVersionId = versionId;
             // Texts for the review list, only of the examples it shows.
             QSet<qint64> shown;
@@ -236,9 +243,12 @@ void CurationDialog::apply() {
     auto newVersion = std::make_shared<qint64>(0);
     BackgroundTask::start(
         this, projectPath_, tr("Writing the new version…"),
-        [report, newVersion](QSqlDatabase& db, const std::atomic<bool>&) {
+        [report, newVersion](QSqlDatabase& db, const std::atomic<bool>& cancelled) {
             DatasetRepository repo(db);
-            *newVersion = applyCuration(repo, *report);
+            try {
+                *newVersion = applyCuration(repo, *report, {}, &cancelled);
+            } catch (const OperationCancelled&) {  // rolled back: no version was written
+            }
         },
         [this, newVersion](const QString& error, bool cancelled) {
             applyButton_->setEnabled(true);
@@ -247,9 +257,14 @@ void CurationDialog::apply() {
                                      tr("Could not write the new version.\n\n%1").arg(error));
                 return;
             }
-            // A cancelled write may still have completed; the page re-reads the versions.
-            if (*newVersion > 0 || !cancelled) emit applied(*newVersion);
-            accept();
+            // Cancel pressed after the commit: the version exists, so it is shown. Cancelled
+            // before: nothing was written and the dialog stays open with its plan.
+            if (*newVersion > 0) {
+                emit applied(*newVersion);
+                accept();
+            } else if (!cancelled) {
+                accept();
+            }
         });
 }
 

@@ -548,8 +548,13 @@ void DatasetsPage::exportTo(const QString& path) {
     const qint64 versionId = currentVersionId();
     BackgroundTask::start(
         this, project()->path(), tr("Exporting to %1…").arg(QFileInfo(path).fileName()),
-        [written, versionId, path, options](QSqlDatabase& db, const std::atomic<bool>&) {
-            *written = exportVersion(DatasetRepository(db), versionId, path, options);
+        [written, versionId, path, options](QSqlDatabase& db, const std::atomic<bool>& cancelled) {
+            ExportOptions cancellable = options;
+            cancellable.cancel = &cancelled;  // Cancel stops the writing and removes the file
+            try {
+                *written = exportVersion(DatasetRepository(db), versionId, path, cancellable);
+            } catch (const OperationCancelled&) {  // the task reports it as cancelled
+            }
         },
         [this, written](const QString& error, bool cancelled) {
             if (!error.isEmpty()) showError(tr("Export failed"), error);

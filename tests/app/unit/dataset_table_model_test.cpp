@@ -6,6 +6,11 @@
 #include "app/datasets/dataset_split.h"
 #include "app/datasets/dataset_table_model.h"
 
+#include <QRegularExpression>
+
+#include <algorithm>
+#include <random>
+
 using namespace ts;
 
 using DatasetTableModelTest = test::ProjectFixture;
@@ -65,4 +70,158 @@ TEST_F(DatasetTableModelTest, FetchesInPagesAndFilters) {
     for (int row = 0; row < model.rowCount(); ++row)
         ASSERT_EQ(model.data(model.index(row, DatasetTableModel::SplitColumn)).toString(),
                   QStringLiteral("eval"));
+}
+
+namespace {
+// Examples whose words are drawn so that "alpha" is in about half of them, "rare" in a handful
+// and "pairone"/"pairtwo" together in only a few, from a vocabulary of filler words.
+QByteArray searchRows(int n, unsigned seed) {
+    std::mt19937 random(seed);
+    const QByteArrayList filler{"river", "stone", "cloud", "maple", "ember", "delta", "quartz",
+                                "harbor", "lantern", "meadow", "alpine", "alto"};
+    QByteArray bytes;
+    for (int i = 0; i < n; ++i) {
+        QByteArrayList prompt, completion;
+        for (int w = 0; w < 6; ++w) prompt << filler[random() % filler.size()];
+        for (int w = 0; w < 8; ++w) completion << filler[random() % filler.size()];
+        if (random() % 2 == 0) (random() % 2 ? prompt : completion) << "alpha";
+        if (random() % 500 == 0) completion << "rare";
+        if (random() % 40 == 0) prompt << "pairone";
+        if (random() % 40 == 0) completion << "pairtwo";
+        std::shuffle(prompt.begin(), prompt.end(), random);
+        bytes += "{\"prompt\": \"" + prompt.join(' ') + "\", \"completion\": \"" +
+                 completion.join(' ') + ".\"}\n";
+    }
+    return bytes;
+}
+
+// The brute-force answer: example ids of the version, in position order, whose input or output
+// holds every search word as a whole word (the last one as a word prefix), matched in C++ over
+// the stored texts, not through the full-text index.
+std::vector<qint64> bruteForceSearch(QSqlDatabase db, qint64 versionId, const QString& text,
+                                     std::optional<Split> split = std::nullopt) {
+    const QStringList wanted = text.toLower().split(QLatin1Char(' '), Qt::SkipEmptyParts);
+    const QRegularExpression separators(QStringLiteral("[^a-z0-9]+"));
+    QSqlQuery q(db);
+    q.prepare(QStringLiteral("SELECT ve.example_id, ve.split, e.input_text, e.output_text "
+                             "FROM version_examples ve JOIN examples e ON e.id = ve.example_id "
+                             "WHERE ve.version_id = ? ORDER BY ve.position"));
+    q.addBindValue(versionId);
+    EXPECT_TRUE(q.exec());
+    std::vector<qint64> ids;
+    while (q.next()) {
+        if (split && q.value(1).toString() != splitName(*split)) continue;
+        const QStringList words = (q.value(2).toString() + QLatin1Char(' ') + q.value(3).toString())
+                                      .toLower()
+                                      .split(separators, Qt::SkipEmptyParts);
+        bool all = true;
+        for (qsizetype i = 0; i < wanted.size() && all; ++i) {
+            const bool prefix = i + 1 == wanted.size();
+            all = std::any_of(words.begin(), words.end(), [&](const QString& w) {
+                return prefix ? w.startsWith(wanted[i]) : w == wanted[i];
+            });
+        }
+        if (all) ids.push_back(q.value(0).toLongLong());
+    }
+    return ids;
+}
+
+std::vector<qint64> allRowIds(DatasetTableModel& model) {
+    while (model.canFetchMore()) model.fetchMore();
+    std::vector<qint64> ids;
+    for (int row = 0; row < model.rowCount(); ++row)
+        ids.push_back(model.data(model.index(row, 0), DatasetTableModel::ExampleIdRole).toLongLong());
+    return ids;
+}
+}  // namespace
+
+// Both page plans (from the index's matches, or walking positions) return exactly the rows and
+// order of a brute-force filter, for rare and common words, prefixes and several words, with
+// pages small enough that paging runs many times, and with a second dataset in the project whose
+// matches must not leak in.
+TEST_F(DatasetTableModelTest, SearchPlansAgreeWithBruteForce) {
+    ImportOptions o;
+    o.datasetName = QStringLiteral("main");
+    const ImportResult r = DatasetImporter(db()).importFile(
+        writeFile(QStringLiteral("main.jsonl"), searchRows(3000, 7)), o);
+    ASSERT_GT(r.versionId, 0);
+    o.datasetName = QStringLiteral("other");
+    ASSERT_GT(DatasetImporter(db())
+                  .importFile(writeFile(QStringLiteral("other.jsonl"), searchRows(800, 8)), o)
+                  .versionId,
+              0);
+    DatasetRepository repo(db());
+    SplitParams splitParams;
+    splitParams.evalFraction = 0.3;
+    const qint64 splitVersion = createSplitVersion(repo, r.versionId, splitParams);
+
+    DatasetTableModel model(db());
+    model.setPageSize(37);
+    const QStringList searches{QStringLiteral("rare"), QStringLiteral("alpha"),
+                               QStringLiteral("alp"), QStringLiteral("pairone pairtwo"),
+                               QStringLiteral("alpha rar"), QStringLiteral("nowhere")};
+    for (const qint64 version : {r.versionId, splitVersion}) {
+        const auto split = version == splitVersion ? std::optional<Split>(Split::Eval)
+                                                   : std::nullopt;
+        for (const QString& words : searches) {
+            const std::vector<qint64> expected = bruteForceSearch(db(), version, words, split);
+            for (const SearchPlan plan : {SearchPlan::FromMatches, SearchPlan::PositionWalk}) {
+                SCOPED_TRACE(words.toStdString() + (plan == SearchPlan::FromMatches
+                                                        ? " from matches" : " position walk"));
+                model.setSearchPlan(plan);
+                model.setVersion(version);
+                model.setFilters(words, split, {});
+                ASSERT_TRUE(model.lastError().isEmpty()) << model.lastError().toStdString();
+                EXPECT_EQ(model.activeSearchPlan(), plan);
+                EXPECT_EQ(model.matchingCount(), qint64(expected.size()));
+                EXPECT_EQ(allRowIds(model), expected);
+            }
+        }
+    }
+    // The searches span rare to common, so both plans were tried on real work.
+    EXPECT_LT(bruteForceSearch(db(), r.versionId, QStringLiteral("rare")).size(), 37u);
+    EXPECT_GT(bruteForceSearch(db(), r.versionId, QStringLiteral("alpha")).size(), 1000u);
+}
+
+// Auto picks the plan by the index's match count against the cutoff, and either way the rows
+// are those of the forced plans.
+TEST_F(DatasetTableModelTest, AutoPlanFollowsTheCutoff) {
+    ImportOptions o;
+    o.datasetName = QStringLiteral("main");
+    const ImportResult r = DatasetImporter(db()).importFile(
+        writeFile(QStringLiteral("main.jsonl"), searchRows(3000, 11)), o);
+    DatasetTableModel model(db());
+    model.setPageSize(50);
+    model.setVersion(r.versionId);
+    model.setMatchDrivenCutoff(100);
+
+    model.setSearchText(QStringLiteral("rare"));
+    EXPECT_EQ(model.activeSearchPlan(), SearchPlan::FromMatches);
+    EXPECT_LE(model.indexMatchCount(), 100);
+    EXPECT_EQ(allRowIds(model), bruteForceSearch(db(), r.versionId, QStringLiteral("rare")));
+
+    model.setSearchText(QStringLiteral("alpha"));
+    EXPECT_GT(model.indexMatchCount(), 100);
+    EXPECT_EQ(model.activeSearchPlan(), SearchPlan::PositionWalk);
+    EXPECT_EQ(allRowIds(model), bruteForceSearch(db(), r.versionId, QStringLiteral("alpha")));
+
+    // This version holds every example of the project, so its count is the index's count; the
+    // rows and counts still agree with brute force under both plans.
+    for (const SearchPlan plan : {SearchPlan::FromMatches, SearchPlan::PositionWalk}) {
+        model.setSearchPlan(plan);
+        for (const QString& words : {QStringLiteral("alpha"), QStringLiteral("rare"),
+                                     QStringLiteral("pairone pairt"), QStringLiteral("nowhere")}) {
+            const auto expected = bruteForceSearch(db(), r.versionId, words);
+            model.setSearchText(words);
+            EXPECT_EQ(model.matchingCount(), qint64(expected.size())) << words.toStdString();
+            EXPECT_EQ(allRowIds(model), expected) << words.toStdString();
+        }
+    }
+    model.setSearchPlan(SearchPlan::Auto);
+    model.setMatchDrivenCutoff(DatasetTableModel::kDefaultMatchDrivenCutoff);
+    model.setSearchText(QStringLiteral("alpha"));
+    EXPECT_EQ(model.activeSearchPlan(), SearchPlan::FromMatches);
+    model.setSearchText({});
+    EXPECT_EQ(model.activeSearchPlan(), SearchPlan::Auto);
+    EXPECT_EQ(model.matchingCount(), 3000);
 }
