@@ -386,11 +386,11 @@
         <translation>Übereinstimmung: braucht zwei Annotatoren auf denselben Beispielen (bisher %1 Annotator(en))</translation>
     </message>
     <message>
-        <source>Cohen's κ</source>
+        <source>Cohen&apos;s κ</source>
         <translation>Cohens κ</translation>
     </message>
     <message>
-        <source>Fleiss' κ</source>
+        <source>Fleiss&apos; κ</source>
         <translation>Fleiss’ κ</translation>
     </message>
     <message>
@@ -436,56 +436,187 @@
         <translation>kein Feld ist zugeordnet</translation>
     </message>
     <message>
-        <source>field '%1' is missing</source>
+        <source>field &apos;%1&apos; is missing</source>
         <translation>Feld „%1“ fehlt</translation>
     </message>
     <message>
-        <source>field '%1' is not text</source>
+        <source>field &apos;%1&apos; is not text</source>
         <translation>Feld „%1“ ist kein Text</translation>
     </message>
     <message>
-        <source>field '%1' is %2 characters, over the limit of %3</source>
+        <source>field &apos;%1&apos; is %2 characters, over the limit of %3</source>
         <translation>Feld „%1“ hat %2 Zeichen, über der Grenze von %3</translation>
     </message>
     <message>
-        <source>field '%1' does not hold a JSON object</source>
+        <source>field &apos;%1&apos; does not hold a JSON object</source>
         <translation>Feld „%1“ enthält kein JSON-Objekt</translation>
     </message>
     <message>
-        <source>field '%1' is not an object</source>
+        <source>field &apos;%1&apos; is not an object</source>
         <translation>Feld „%1“ ist kein Objekt</translation>
     </message>
     <message>
-        <source>field '%1.%2' is not true or false</source>
+        <source>field &apos;%1.%2&apos; is not true or false</source>
         <translation>Feld „%1.%2“ ist weder true noch false</translation>
     </message>
     <message>
-        <source>field '%1.tags' is not a list</source>
+        <source>field &apos;%1.tags&apos; is not a list</source>
         <translation>Feld „%1.tags“ ist keine Liste</translation>
     </message>
     <message>
-        <source>field '%1.tags' item %2 is not text</source>
+        <source>field &apos;%1.tags&apos; item %2 is not text</source>
         <translation>Feld „%1.tags“, Eintrag %2 ist kein Text</translation>
     </message>
     <message>
-        <source>field '%1.tags' item %2 is over 200 characters</source>
+        <source>field &apos;%1.tags&apos; item %2 is over 200 characters</source>
         <translation>Feld „%1.tags“, Eintrag %2 ist länger als 200 Zeichen</translation>
     </message>
     <message>
-        <source>field '%1' is not a list</source>
+        <source>field &apos;%1&apos; is not a list</source>
         <translation>Feld „%1“ ist keine Liste</translation>
     </message>
     <message>
-        <source>field '%1' is empty</source>
+        <source>field &apos;%1&apos; is empty</source>
         <translation>Feld „%1“ ist leer</translation>
     </message>
     <message>
-        <source>field '%1', message %2 needs text '%3' and '%4'</source>
+        <source>field &apos;%1&apos;, message %2 needs text &apos;%3&apos; and &apos;%4&apos;</source>
         <translation>Feld „%1“, Nachricht %2 braucht Text in „%3“ und „%4“</translation>
     </message>
     <message>
         <source>the conversation has no assistant message to learn from</source>
         <translation>die Unterhaltung hat keine Assistenten-Nachricht, aus der gelernt werden kann</translation>
+    </message>
+</context>
+<context>
+    <name>ComparePanel</name>
+    <message>
+        <source>Suite</source>
+        <translation>Suite</translation>
+    </message>
+    <message>
+        <source>The evaluation suite whose latest completed results are compared</source>
+        <translation>Die Auswertungs-Suite, deren letzte abgeschlossene Ergebnisse verglichen werden</translation>
+    </message>
+    <message>
+        <source>Compare (two or more)</source>
+        <translation>Vergleichen (zwei oder mehr)</translation>
+    </message>
+    <message>
+        <source>The first checked entry is the reference: deltas and regressions are measured against it (base model first, then versions oldest to newest).</source>
+        <translation>Der erste ausgewählte Eintrag ist die Referenz: Differenzen und Rückschritte werden gegen ihn gemessen (zuerst das Basismodell, dann die Versionen von der ältesten zur neuesten).</translation>
+    </message>
+    <message>
+        <source>step</source>
+        <translation>Schritt</translation>
+    </message>
+    <message>
+        <source>loss</source>
+        <translation>Verlust</translation>
+    </message>
+    <message>
+        <source>Value, and in brackets the change against the first column: green is better, red is worse (lower is better for perplexity and lengths). A red cell failed its threshold.</source>
+        <translation>Wert und in Klammern die Änderung gegenüber der ersten Spalte: grün ist besser, rot ist schlechter (bei Perplexität und Längen ist niedriger besser). Eine rote Zelle hat ihre Schwelle verfehlt.</translation>
+    </message>
+    <message>
+        <source>&amp;Regressions only</source>
+        <translation>Nur &amp;Rückschritte</translation>
+    </message>
+    <message>
+        <source>Examples the first column got right and a later one got wrong</source>
+        <translation>Beispiele, die die erste Spalte richtig und eine spätere falsch beantwortet hat</translation>
+    </message>
+    <message>
+        <source>Label</source>
+        <translation>Label</translation>
+    </message>
+    <message>
+        <source>Tag</source>
+        <translation>Tag</translation>
+    </message>
+    <message>
+        <source>base model</source>
+        <translation>Basismodell</translation>
+    </message>
+    <message>
+        <source>Cannot compare: %1</source>
+        <translation>Vergleich nicht möglich: %1</translation>
+    </message>
+    <message>
+        <source>Not evaluated on this suite yet (use Evaluate on the Versions tab): %1</source>
+        <translation>Noch nicht auf dieser Suite ausgewertet (Auswerten auf dem Reiter Versionen): %1</translation>
+    </message>
+    <message>
+        <source>Check two or more entries to compare them.</source>
+        <translation>Wählen Sie zwei oder mehr Einträge aus, um sie zu vergleichen.</translation>
+    </message>
+    <message>
+        <source>Metric</source>
+        <translation>Metrik</translation>
+    </message>
+    <message>
+        <source>Threshold</source>
+        <translation>Schwelle</translation>
+    </message>
+    <message>
+        <source>higher is better</source>
+        <translation>höher ist besser</translation>
+    </message>
+    <message>
+        <source>lower is better</source>
+        <translation>niedriger ist besser</translation>
+    </message>
+    <message>
+        <source>—</source>
+        <translation>—</translation>
+    </message>
+    <message>
+        <source>not measured</source>
+        <translation>nicht gemessen</translation>
+    </message>
+    <message>
+        <source>meets %1</source>
+        <translation>erfüllt %1</translation>
+    </message>
+    <message>
+        <source>fails %1</source>
+        <translation>verfehlt %1</translation>
+    </message>
+    <message>
+        <source>Verdict</source>
+        <translation>Urteil</translation>
+    </message>
+    <message>
+        <source>GO</source>
+        <translation>GO</translation>
+    </message>
+    <message>
+        <source>NO-GO</source>
+        <translation>NO-GO</translation>
+    </message>
+    <message>
+        <source>NO-GO: %1</source>
+        <translation>NO-GO: %1</translation>
+    </message>
+    <message>
+        <source>pending</source>
+        <translation>ausstehend</translation>
+    </message>
+    <message>
+        <source>%1 loss</source>
+        <translation>%1 Verlust</translation>
+    </message>
+    <message>
+        <source>%1 eval loss</source>
+        <translation>%1 Auswertungsverlust</translation>
+    </message>
+    <message>
+        <source>All</source>
+        <translation>Alle</translation>
+    </message>
+    <message>
+        <source>%1 of %2 examples shown · %3 regressions</source>
+        <translation>%1 von %2 Beispielen angezeigt · %3 Rückschritte</translation>
     </message>
 </context>
 <context>
@@ -840,7 +971,7 @@
         <translation>Die Datensätze konnten nicht gelesen werden</translation>
     </message>
     <message>
-        <source>Could not read the dataset's versions</source>
+        <source>Could not read the dataset&apos;s versions</source>
         <translation>Die Versionen des Datensatzes konnten nicht gelesen werden</translation>
     </message>
     <message>
@@ -922,10 +1053,6 @@
         <translation>Auswerten &amp; Vergleichen</translation>
     </message>
     <message>
-        <source>Held-out evaluation of the adapters: loss and task metrics on the test split, and the base model's and each tuned model's answers to the same prompts, side by side.</source>
-        <translation>Auswertung der Adapter auf zurückgehaltenen Daten: Verlust und Aufgabenmetriken auf dem Test-Split, und die Antworten des Basismodells und jedes feinabgestimmten Modells auf dieselben Prompts, nebeneinander.</translation>
-    </message>
-    <message>
         <source>Evaluation suites</source>
         <translation>Auswertungs-Suiten</translation>
     </message>
@@ -936,6 +1063,88 @@
     <message>
         <source>Adapter versions</source>
         <translation>Adapter-Versionen</translation>
+    </message>
+    <message>
+        <source>Held-out evaluation of the adapters against go / no-go thresholds, promotion to production and rollback, and the base model&apos;s and each tuned model&apos;s answers side by side with the regressions highlighted.</source>
+        <translation>Auswertung der Adapter auf zurückgehaltenen Daten gegen Go/No-Go-Schwellen, Übernahme in die Produktion und Zurückrollen, und die Antworten des Basismodells und jedes feinabgestimmten Modells nebeneinander, mit hervorgehobenen Rückschritten.</translation>
+    </message>
+</context>
+<context>
+    <name>EvaluateView</name>
+    <message>
+        <source>&amp;Versions</source>
+        <translation>&amp;Versionen</translation>
+    </message>
+    <message>
+        <source>&amp;Compare</source>
+        <translation>Ver&amp;gleichen</translation>
+    </message>
+    <message>
+        <source>S&amp;uites</source>
+        <translation>S&amp;uiten</translation>
+    </message>
+    <message>
+        <source>&amp;Playground</source>
+        <translation>&amp;Playground</translation>
+    </message>
+    <message>
+        <source>Adapter versions, their verdicts, evaluation, promotion and export</source>
+        <translation>Adapter-Versionen, ihre Urteile, Auswertung, Übernahme in die Produktion und Export</translation>
+    </message>
+    <message>
+        <source>Loss curves, metrics and per-example outputs of two or more versions</source>
+        <translation>Verlustkurven, Metriken und Ausgaben je Beispiel von zwei oder mehr Versionen</translation>
+    </message>
+    <message>
+        <source>Evaluation suites: dataset version, split, metrics, thresholds</source>
+        <translation>Auswertungs-Suiten: Datensatzversion, Split, Metriken, Schwellen</translation>
+    </message>
+    <message>
+        <source>One prompt, the base model&apos;s and an adapter&apos;s answers</source>
+        <translation>Ein Prompt, die Antworten des Basismodells und eines Adapters</translation>
+    </message>
+</context>
+<context>
+    <name>ExampleCompareModel</name>
+    <message>
+        <source>(not evaluated)</source>
+        <translation>(nicht ausgewertet)</translation>
+    </message>
+    <message>
+        <source>REGRESSION in %1</source>
+        <translation>RÜCKSCHRITT in %1</translation>
+    </message>
+    <message>
+        <source>fixed in %1</source>
+        <translation>behoben in %1</translation>
+    </message>
+    <message>
+        <source>ID</source>
+        <translation>ID</translation>
+    </message>
+    <message>
+        <source>Input</source>
+        <translation>Eingabe</translation>
+    </message>
+    <message>
+        <source>Reference</source>
+        <translation>Referenz</translation>
+    </message>
+    <message>
+        <source>Label</source>
+        <translation>Label</translation>
+    </message>
+    <message>
+        <source>Tags</source>
+        <translation>Tags</translation>
+    </message>
+    <message>
+        <source>Output: %1</source>
+        <translation>Ausgabe: %1</translation>
+    </message>
+    <message>
+        <source>Status</source>
+        <translation>Status</translation>
     </message>
 </context>
 <context>
@@ -1043,8 +1252,8 @@
         <translation>&lt;b&gt;Ist Fine-Tuning das richtige Werkzeug?&lt;/b&gt; Für dieses Projekt noch nicht geprüft: Datei ▸ Fine-Tuning-Check.</translation>
     </message>
     <message>
-        <source>&lt;b&gt;Fine-tuning check:&lt;/b&gt; %1 &lt;span style='color:%2'&gt;(answered %3; File ▸ Fine-Tuning Check to change)&lt;/span&gt;</source>
-        <translation>&lt;b&gt;Fine-Tuning-Check:&lt;/b&gt; %1 &lt;span style='color:%2'&gt;(beantwortet am %3; ändern mit Datei ▸ Fine-Tuning-Check)&lt;/span&gt;</translation>
+        <source>&lt;b&gt;Fine-tuning check:&lt;/b&gt; %1 &lt;span style=&apos;color:%2&apos;&gt;(answered %3; File ▸ Fine-Tuning Check to change)&lt;/span&gt;</source>
+        <translation>&lt;b&gt;Fine-Tuning-Check:&lt;/b&gt; %1 &lt;span style=&apos;color:%2&apos;&gt;(beantwortet am %3; ändern mit Datei ▸ Fine-Tuning-Check)&lt;/span&gt;</translation>
     </message>
 </context>
 <context>
@@ -1129,7 +1338,7 @@
         <translation>Neue Version: an Datensatz anhängen</translation>
     </message>
     <message>
-        <source>New version: replace dataset's examples</source>
+        <source>New version: replace dataset&apos;s examples</source>
         <translation>Neue Version: Beispiele des Datensatzes ersetzen</translation>
     </message>
     <message>
@@ -1295,7 +1504,7 @@
         <translation>Schema v%1</translation>
     </message>
     <message>
-        <source>Version of the project file's database schema</source>
+        <source>Version of the project file&apos;s database schema</source>
         <translation>Version des Datenbankschemas der Projektdatei</translation>
     </message>
     <message>
@@ -1344,13 +1553,392 @@
     </message>
 </context>
 <context>
+    <name>PlaygroundPanel</name>
+    <message>
+        <source>Base model</source>
+        <translation>Basismodell</translation>
+    </message>
+    <message>
+        <source>Hugging Face folder or .gguf file</source>
+        <translation>Hugging-Face-Ordner oder .gguf-Datei</translation>
+    </message>
+    <message>
+        <source>Adapter</source>
+        <translation>Adapter</translation>
+    </message>
+    <message>
+        <source>The adapter version answering in the right-hand pane</source>
+        <translation>Die Adapter-Version, die im rechten Bereich antwortet</translation>
+    </message>
+    <message>
+        <source>Max tokens</source>
+        <translation>Max. Tokens</translation>
+    </message>
+    <message>
+        <source>A user message, e.g. a support ticket to triage</source>
+        <translation>Eine Nutzernachricht, z. B. ein Support-Ticket zur Triage</translation>
+    </message>
+    <message>
+        <source>&amp;Generate</source>
+        <translation>&amp;Generieren</translation>
+    </message>
+    <message>
+        <source>Answer with both models, greedy decoding (Ctrl+Return)</source>
+        <translation>Mit beiden Modellen antworten, Greedy-Decoding (Strg+Eingabe)</translation>
+    </message>
+    <message>
+        <source>S&amp;top</source>
+        <translation>S&amp;toppen</translation>
+    </message>
+    <message>
+        <source>Stop generating (Esc)</source>
+        <translation>Generieren stoppen (Esc)</translation>
+    </message>
+    <message>
+        <source>With the adapter</source>
+        <translation>Mit dem Adapter</translation>
+    </message>
+    <message>
+        <source>(none: base model only)</source>
+        <translation>(keiner: nur Basismodell)</translation>
+    </message>
+    <message>
+        <source>Stopping…</source>
+        <translation>Wird gestoppt …</translation>
+    </message>
+    <message>
+        <source>Enter a prompt and the base model.</source>
+        <translation>Geben Sie einen Prompt und das Basismodell ein.</translation>
+    </message>
+    <message>
+        <source>generating…</source>
+        <translation>wird generiert …</translation>
+    </message>
+    <message>
+        <source>waiting for the base model…</source>
+        <translation>wartet auf das Basismodell …</translation>
+    </message>
+    <message>
+        <source>Generating on the CPU…</source>
+        <translation>Generieren auf der CPU …</translation>
+    </message>
+    <message>
+        <source>Error: %1</source>
+        <translation>Fehler: %1</translation>
+    </message>
+    <message>
+        <source>
+[stopped]</source>
+        <translation>
+[gestoppt]</translation>
+    </message>
+    <message>
+        <source>Base %1 s, adapter %2 s</source>
+        <translation>Basis %1 s, Adapter %2 s</translation>
+    </message>
+</context>
+<context>
+    <name>ProductionPage</name>
+    <message>
+        <source>Production</source>
+        <translation>Produktion</translation>
+    </message>
+    <message>
+        <source>The deployed model&apos;s inputs and outputs, imported from its logs: how far production has drifted from the training data, and a review queue that turns corrected answers into a new dataset version.</source>
+        <translation>Ein- und Ausgaben des eingesetzten Modells, aus seinen Logs importiert: wie weit sich die Produktion von den Trainingsdaten entfernt hat, und eine Prüf-Warteschlange, die korrigierte Antworten zu einer neuen Datensatzversion macht.</translation>
+    </message>
+    <message>
+        <source>Logged requests</source>
+        <translation>Protokollierte Anfragen</translation>
+    </message>
+    <message>
+        <source>Adapter versions</source>
+        <translation>Adapter-Versionen</translation>
+    </message>
+    <message>
+        <source>Import Production Logs</source>
+        <translation>Produktions-Logs importieren</translation>
+    </message>
+    <message>
+        <source>JSON Lines (*.jsonl *.ndjson *.json);;All files (*)</source>
+        <translation>JSON Lines (*.jsonl *.ndjson *.json);;Alle Dateien (*)</translation>
+    </message>
+    <message>
+        <source>&amp;Drift</source>
+        <translation>&amp;Drift</translation>
+    </message>
+    <message>
+        <source>&amp;Corrections Queue</source>
+        <translation>&amp;Korrektur-Warteschlange</translation>
+    </message>
+    <message>
+        <source>&amp;Import Logs</source>
+        <translation>Logs &amp;importieren</translation>
+    </message>
+    <message>
+        <source>Import Logs…</source>
+        <translation>Logs importieren …</translation>
+    </message>
+    <message>
+        <source>Import a JSON Lines log of {input, output, correction?, timestamp?} records (Ctrl+Shift+L). Lines already imported are skipped.</source>
+        <translation>Ein JSON-Lines-Log mit Datensätzen {input, output, correction?, timestamp?} importieren (Strg+Umschalt+L). Bereits importierte Zeilen werden übersprungen.</translation>
+    </message>
+    <message>
+        <source>Cancel</source>
+        <translation>Abbrechen</translation>
+    </message>
+    <message>
+        <source>Stop the import; lines imported so far are kept and a later import of the same file continues after them (Esc)</source>
+        <translation>Den Import beenden; bisher importierte Zeilen bleiben erhalten, und ein späterer Import derselben Datei setzt nach ihnen fort (Esc)</translation>
+    </message>
+    <message>
+        <source>No import yet.</source>
+        <translation>Noch kein Import.</translation>
+    </message>
+    <message>
+        <source>Lines that could not be imported are listed here as file:line: what is wrong.</source>
+        <translation>Zeilen, die nicht importiert werden konnten, erscheinen hier als Datei:Zeile: was falsch ist.</translation>
+    </message>
+    <message>
+        <source>Compare with:</source>
+        <translation>Vergleichen mit:</translation>
+    </message>
+    <message>
+        <source>The training data to compare production inputs with</source>
+        <translation>Die Trainingsdaten, mit denen die Produktionseingaben verglichen werden</translation>
+    </message>
+    <message>
+        <source>Per day</source>
+        <translation>Pro Tag</translation>
+    </message>
+    <message>
+        <source>Per week</source>
+        <translation>Pro Woche</translation>
+    </message>
+    <message>
+        <source>Time buckets of the series</source>
+        <translation>Zeitabschnitte der Reihen</translation>
+    </message>
+    <message>
+        <source>Compute Drift</source>
+        <translation>Drift berechnen</translation>
+    </message>
+    <message>
+        <source>Measure drift of the imported logs against the training data (F5)</source>
+        <translation>Die Drift der importierten Logs gegenüber den Trainingsdaten messen (F5)</translation>
+    </message>
+    <message>
+        <source>Import logs, then compute drift.</source>
+        <translation>Importieren Sie Logs und berechnen Sie dann die Drift.</translation>
+    </message>
+    <message>
+        <source>Token divergence over time</source>
+        <translation>Token-Divergenz im Zeitverlauf</translation>
+    </message>
+    <message>
+        <source>JS divergence (bits)</source>
+        <translation>JS-Divergenz (Bit)</translation>
+    </message>
+    <message>
+        <source>Inputs unlike any training input</source>
+        <translation>Eingaben ohne Ähnlichkeit zu Trainingseingaben</translation>
+    </message>
+    <message>
+        <source>Share</source>
+        <translation>Anteil</translation>
+    </message>
+    <message>
+        <source>Input length</source>
+        <translation>Eingabelänge</translation>
+    </message>
+    <message>
+        <source>Words</source>
+        <translation>Wörter</translation>
+    </message>
+    <message>
+        <source>Predicted labels</source>
+        <translation>Vorhergesagte Labels</translation>
+    </message>
+    <message>
+        <source>Queued for review</source>
+        <translation>Zur Prüfung eingereiht</translation>
+    </message>
+    <message>
+        <source>New (not queued)</source>
+        <translation>Neu (nicht eingereiht)</translation>
+    </message>
+    <message>
+        <source>Approved</source>
+        <translation>Freigegeben</translation>
+    </message>
+    <message>
+        <source>Rejected</source>
+        <translation>Abgelehnt</translation>
+    </message>
+    <message>
+        <source>Into dataset:</source>
+        <translation>In Datensatz:</translation>
+    </message>
+    <message>
+        <source>Approved rows become a new version of this dataset: its latest version&apos;s examples plus the approved ones</source>
+        <translation>Freigegebene Zeilen werden zu einer neuen Version dieses Datensatzes: die Beispiele seiner neuesten Version plus die freigegebenen</translation>
+    </message>
+    <message>
+        <source>Approve &amp;&amp; Create Version</source>
+        <translation>Freigeben &amp;&amp; Version erstellen</translation>
+    </message>
+    <message>
+        <source>Approve the checked rows (the correction when there is one, else the logged output) into a new dataset version (Ctrl+Enter)</source>
+        <translation>Die ausgewählten Zeilen in eine neue Datensatzversion freigeben (die Korrektur, falls vorhanden, sonst die protokollierte Ausgabe) (Strg+Enter)</translation>
+    </message>
+    <message>
+        <source>Reject</source>
+        <translation>Ablehnen</translation>
+    </message>
+    <message>
+        <source>Mark the checked rows rejected; they are kept (Ctrl+Delete)</source>
+        <translation>Die ausgewählten Zeilen als abgelehnt markieren; sie bleiben erhalten (Strg+Entf)</translation>
+    </message>
+    <message>
+        <source>Row</source>
+        <translation>Zeile</translation>
+    </message>
+    <message>
+        <source>Source</source>
+        <translation>Quelle</translation>
+    </message>
+    <message>
+        <source>Input</source>
+        <translation>Eingabe</translation>
+    </message>
+    <message>
+        <source>Logged output</source>
+        <translation>Protokollierte Ausgabe</translation>
+    </message>
+    <message>
+        <source>Correction</source>
+        <translation>Korrektur</translation>
+    </message>
+    <message>
+        <source>Check rows to approve or reject them; double-click a correction to edit it</source>
+        <translation>Zeilen auswählen, um sie freizugeben oder abzulehnen; Doppelklick auf eine Korrektur bearbeitet sie</translation>
+    </message>
+    <message>
+        <source>Could Not Save Correction</source>
+        <translation>Korrektur konnte nicht gespeichert werden</translation>
+    </message>
+    <message>
+        <source>Training data of the production adapter</source>
+        <translation>Trainingsdaten des Produktionsadapters</translation>
+    </message>
+    <message>
+        <source>%1 v%2 (%3 examples)</source>
+        <translation>%1 v%2 (%3 Beispiele)</translation>
+    </message>
+    <message>
+        <source>Could Not Read Datasets</source>
+        <translation>Datensätze konnten nicht gelesen werden</translation>
+    </message>
+    <message>
+        <source>%1 queued · %2 new · %3 approved · %4 rejected</source>
+        <translation>%1 eingereiht · %2 neu · %3 freigegeben · %4 abgelehnt</translation>
+    </message>
+    <message>
+        <source>Could Not Read the Queue</source>
+        <translation>Die Warteschlange konnte nicht gelesen werden</translation>
+    </message>
+    <message>
+        <source>Nothing to Approve</source>
+        <translation>Nichts freizugeben</translation>
+    </message>
+    <message>
+        <source>Check the rows to approve first.</source>
+        <translation>Wählen Sie zuerst die freizugebenden Zeilen aus.</translation>
+    </message>
+    <message numerus="yes">
+        <source>Approved %n row(s) into a new version of %1.</source>
+        <translation>
+            <numerusform>%n Zeile in eine neue Version von %1 freigegeben.</numerusform>
+            <numerusform>%n Zeilen in eine neue Version von %1 freigegeben.</numerusform>
+        </translation>
+    </message>
+    <message>
+        <source>Could Not Create the Dataset Version</source>
+        <translation>Die Datensatzversion konnte nicht erstellt werden</translation>
+    </message>
+    <message>
+        <source>Could Not Reject</source>
+        <translation>Ablehnen nicht möglich</translation>
+    </message>
+    <message>
+        <source>Importing %1…</source>
+        <translation>%1 wird importiert …</translation>
+    </message>
+    <message>
+        <source>Import failed.</source>
+        <translation>Import fehlgeschlagen.</translation>
+    </message>
+    <message>
+        <source>Could Not Import Logs</source>
+        <translation>Logs konnten nicht importiert werden</translation>
+    </message>
+    <message>
+        <source>Cancelled. </source>
+        <translation>Abgebrochen. </translation>
+    </message>
+    <message>
+        <source>%1 new line(s) imported, %2 queued for review, %3 already imported, %4 bad line(s).</source>
+        <translation>%1 neue Zeile(n) importiert, %2 zur Prüfung eingereiht, %3 bereits importiert, %4 fehlerhafte Zeile(n).</translation>
+    </message>
+    <message>
+        <source>… and %1 more</source>
+        <translation>… und %1 weitere</translation>
+    </message>
+    <message>
+        <source>Measuring drift…</source>
+        <translation>Drift wird gemessen …</translation>
+    </message>
+    <message>
+        <source>Could Not Measure Drift</source>
+        <translation>Drift konnte nicht gemessen werden</translation>
+    </message>
+    <message>
+        <source>%1 production inputs vs %2 training inputs: token divergence %3 (threshold %4), %5% without a near neighbour in training (threshold %6%), length distance %7.</source>
+        <translation>%1 Produktionseingaben gegenüber %2 Trainingseingaben: Token-Divergenz %3 (Schwelle %4), %5 % ohne nahen Nachbarn im Training (Schwelle %6 %), Längenabstand %7.</translation>
+    </message>
+    <message>
+        <source>Retraining recommended:</source>
+        <translation>Neues Training empfohlen:</translation>
+    </message>
+    <message>
+        <source>No retraining needed.</source>
+        <translation>Kein neues Training nötig.</translation>
+    </message>
+    <message>
+        <source>Token JS divergence</source>
+        <translation>Token-JS-Divergenz</translation>
+    </message>
+    <message>
+        <source>Threshold</source>
+        <translation>Schwelle</translation>
+    </message>
+    <message>
+        <source>Novel share</source>
+        <translation>Anteil neuer Eingaben</translation>
+    </message>
+    <message>
+        <source>Training</source>
+        <translation>Training</translation>
+    </message>
+</context>
+<context>
     <name>ProjectPage</name>
     <message>
         <source>In this project</source>
         <translation>In diesem Projekt</translation>
     </message>
     <message>
-        <source>This project's schema (version %1) has no "%2" table yet.</source>
+        <source>This project&apos;s schema (version %1) has no &quot;%2&quot; table yet.</source>
         <translation>Das Schema dieses Projekts (Version %1) hat noch keine Tabelle „%2“.</translation>
     </message>
 </context>
@@ -1370,6 +1958,10 @@
     <message>
         <source>Edit output</source>
         <translation>Ausgabe bearbeiten</translation>
+    </message>
+    <message>
+        <source>base model</source>
+        <translation>Basismodell</translation>
     </message>
 </context>
 <context>
@@ -1447,7 +2039,7 @@
         <translation>Name</translation>
     </message>
     <message>
-        <source>The name the recipe is saved under in the project; runs show it. Short and specific, e.g. "triage r16 3 epochs"</source>
+        <source>The name the recipe is saved under in the project; runs show it. Short and specific, e.g. &quot;triage r16 3 epochs&quot;</source>
         <translation>Der Name, unter dem das Rezept im Projekt gespeichert wird; Läufe zeigen ihn an. Kurz und genau, z. B. „Triage r16 3 Epochen“</translation>
     </message>
     <message>
@@ -1499,7 +2091,7 @@
         <translation>Auswertungs-Split</translation>
     </message>
     <message>
-        <source>The split whose examples are trained on (usually "train")</source>
+        <source>The split whose examples are trained on (usually &quot;train&quot;)</source>
         <translation>Der Split, auf dessen Beispielen trainiert wird (meist „train“)</translation>
     </message>
     <message>
@@ -1739,7 +2331,7 @@
         <translation>Min. Aufgabenwert</translation>
     </message>
     <message>
-        <source>Go/no-go: the adapter must reach at least this task score on the eval split. 0–1; set it from the base model's score plus the gain you need</source>
+        <source>Go/no-go: the adapter must reach at least this task score on the eval split. 0–1; set it from the base model&apos;s score plus the gain you need</source>
         <translation>Go/No-Go: der Adapter muss auf dem Auswertungs-Split mindestens diesen Aufgabenwert erreichen. 0–1; aus dem Wert des Basismodells plus dem nötigen Zugewinn festlegen</translation>
     </message>
     <message>
@@ -1803,8 +2395,8 @@ Ungültig: %2</translation>
         <translation>System</translation>
     </message>
     <message>
-        <source> &lt;b style='color:#b00020'&gt;This will not fit in the %1 available: lower the batch size or sequence length, or turn on NF4 and gradient checkpointing.&lt;/b&gt;</source>
-        <translation> &lt;b style='color:#b00020'&gt;Das passt nicht in die verfügbaren %1: Batchgröße oder Sequenzlänge verringern oder NF4 und Gradient Checkpointing einschalten.&lt;/b&gt;</translation>
+        <source> &lt;b style=&apos;color:#b00020&apos;&gt;This will not fit in the %1 available: lower the batch size or sequence length, or turn on NF4 and gradient checkpointing.&lt;/b&gt;</source>
+        <translation> &lt;b style=&apos;color:#b00020&apos;&gt;Das passt nicht in die verfügbaren %1: Batchgröße oder Sequenzlänge verringern oder NF4 und Gradient Checkpointing einschalten.&lt;/b&gt;</translation>
     </message>
     <message>
         <source>No model chosen.</source>
@@ -1917,7 +2509,7 @@ Ungültig: %2</translation>
         <translation>Zeile hat %1 Felder, die Kopfzeile hat %2</translation>
     </message>
     <message>
-        <source>field '%1' is not valid UTF-8</source>
+        <source>field &apos;%1&apos; is not valid UTF-8</source>
         <translation>Feld „%1“ ist kein gültiges UTF-8</translation>
     </message>
     <message>
@@ -2046,7 +2638,7 @@ Ungültig: %2</translation>
         <translation>Der Laufordner %1 kann nicht angelegt werden</translation>
     </message>
     <message>
-        <source>split '%1' of dataset version %2 is empty</source>
+        <source>split &apos;%1&apos; of dataset version %2 is empty</source>
         <translation>Split „%1“ der Datensatzversion %2 ist leer</translation>
     </message>
     <message>
@@ -2061,7 +2653,7 @@ Ungültig: %2</translation>
         <translation>Läufe</translation>
     </message>
     <message>
-        <source>Fine-tuning runs of this project: progress, live loss and learning-rate charts, and the adapter each run produces. Every step's metrics are stored in the project, so charts come back after a restart.</source>
+        <source>Fine-tuning runs of this project: progress, live loss and learning-rate charts, and the adapter each run produces. Every step&apos;s metrics are stored in the project, so charts come back after a restart.</source>
         <translation>Fine-Tuning-Läufe dieses Projekts: Fortschritt, Live-Diagramme von Verlust und Lernrate und der Adapter, den jeder Lauf erzeugt. Die Metriken jedes Schritts werden im Projekt gespeichert, daher sind die Diagramme nach einem Neustart wieder da.</translation>
     </message>
     <message>
@@ -2234,7 +2826,7 @@ Ungültig: %2</translation>
         <translation>Auswertungs-Split bilden</translation>
     </message>
     <message>
-        <source>Holds out a share of every label's examples for evaluation, chosen by the seed (the same seed gives the same split). Examples flagged edge case go to eval by their own share; general-capability examples form the 'general' split. The result is a new version; this one is not changed.</source>
+        <source>Holds out a share of every label&apos;s examples for evaluation, chosen by the seed (the same seed gives the same split). Examples flagged edge case go to eval by their own share; general-capability examples form the &apos;general&apos; split. The result is a new version; this one is not changed.</source>
         <translation>Hält einen Anteil der Beispiele jedes Labels für die Auswertung zurück, ausgewählt über den Seed (derselbe Seed ergibt dieselbe Aufteilung). Als Grenzfall markierte Beispiele gehen mit eigenem Anteil in die Auswertung; Beispiele allgemeiner Fähigkeiten bilden den Split „general“. Das Ergebnis ist eine neue Version; diese hier bleibt unverändert.</translation>
     </message>
     <message>
@@ -2301,7 +2893,7 @@ Ungültig: %2</translation>
         <translation>Neu hier? Beginnen Sie mit der Demo</translation>
     </message>
     <message>
-        <source>A support-ticket triage project with sample data, deliberate edge cases and a recipe that trains on this computer's CPU with a small model. Nothing to download.</source>
+        <source>A support-ticket triage project with sample data, deliberate edge cases and a recipe that trains on this computer&apos;s CPU with a small model. Nothing to download.</source>
         <translation>Ein Projekt zur Triage von Support-Tickets mit Beispieldaten, gezielten Grenzfällen und einem Rezept, das mit einem kleinen Modell auf der CPU dieses Rechners trainiert. Kein Download nötig.</translation>
     </message>
     <message>
@@ -2390,6 +2982,448 @@ Ungültig: %2</translation>
     <message>
         <source>% of examples</source>
         <translation>% der Beispiele</translation>
+    </message>
+</context>
+<context>
+    <name>SuitesPanel</name>
+    <message>
+        <source>&amp;New suite</source>
+        <translation>&amp;Neue Suite</translation>
+    </message>
+    <message>
+        <source>Define a new evaluation suite (Ctrl+Shift+N)</source>
+        <translation>Eine neue Auswertungs-Suite anlegen (Strg+Umschalt+N)</translation>
+    </message>
+    <message>
+        <source>Delete</source>
+        <translation>Löschen</translation>
+    </message>
+    <message>
+        <source>Delete the selected suite and its stored evaluations</source>
+        <translation>Die ausgewählte Suite und ihre gespeicherten Auswertungen löschen</translation>
+    </message>
+    <message>
+        <source>&amp;Name</source>
+        <translation>&amp;Name</translation>
+    </message>
+    <message>
+        <source>The frozen dataset version the suite evaluates on</source>
+        <translation>Die eingefrorene Datensatzversion, auf der die Suite auswertet</translation>
+    </message>
+    <message>
+        <source>&amp;Dataset version</source>
+        <translation>&amp;Datensatzversion</translation>
+    </message>
+    <message>
+        <source>Which split&apos;s examples are evaluated; &apos;general&apos; holds general-ability prompts for regression checks against the base model</source>
+        <translation>Welcher Split ausgewertet wird; „general“ enthält Prompts zu allgemeinen Fähigkeiten, um Rückgänge gegenüber dem Basismodell zu prüfen</translation>
+    </message>
+    <message>
+        <source>&amp;Split</source>
+        <translation>&amp;Split</translation>
+    </message>
+    <message>
+        <source>Metrics</source>
+        <translation>Metriken</translation>
+    </message>
+    <message>
+        <source>Metrics with options, as a JSON list (schema_valid, regex_match, accuracy with label_field, exact_match with normalisation options)</source>
+        <translation>Metriken mit Optionen als JSON-Liste (schema_valid, regex_match, accuracy mit label_field, exact_match mit Normalisierungsoptionen)</translation>
+    </message>
+    <message>
+        <source>Metrics with options</source>
+        <translation>Metriken mit Optionen</translation>
+    </message>
+    <message>
+        <source>Go / no-go thresholds</source>
+        <translation>Go/No-Go-Schwellen</translation>
+    </message>
+    <message>
+        <source>Metric</source>
+        <translation>Metrik</translation>
+    </message>
+    <message>
+        <source>Threshold</source>
+        <translation>Schwelle</translation>
+    </message>
+    <message>
+        <source>Kind</source>
+        <translation>Art</translation>
+    </message>
+    <message>
+        <source>min: the value must be at least the threshold; max: at most; max regression vs base: at most this many points worse than the base model&apos;s latest evaluation (percentage points for rates)</source>
+        <translation>min: der Wert muss mindestens die Schwelle erreichen; max: höchstens; max. Rückgang ggü. Basis: höchstens so viele Punkte schlechter als die letzte Auswertung des Basismodells (Prozentpunkte bei Quoten)</translation>
+    </message>
+    <message>
+        <source>Add threshold</source>
+        <translation>Schwelle hinzufügen</translation>
+    </message>
+    <message>
+        <source>Remove threshold</source>
+        <translation>Schwelle entfernen</translation>
+    </message>
+    <message>
+        <source>&amp;Save suite</source>
+        <translation>Suite &amp;speichern</translation>
+    </message>
+    <message>
+        <source>Validate and save the suite (Ctrl+S)</source>
+        <translation>Die Suite prüfen und speichern (Strg+S)</translation>
+    </message>
+    <message>
+        <source>min (at least)</source>
+        <translation>min (mindestens)</translation>
+    </message>
+    <message>
+        <source>max (at most)</source>
+        <translation>max (höchstens)</translation>
+    </message>
+    <message>
+        <source>max regression vs base (points)</source>
+        <translation>max. Rückgang ggü. Basis (Punkte)</translation>
+    </message>
+    <message>
+        <source>Choose a dataset version: a suite evaluates on the examples of one frozen version.</source>
+        <translation>Wählen Sie eine Datensatzversion: eine Suite wertet die Beispiele einer eingefrorenen Version aus.</translation>
+    </message>
+    <message>
+        <source>Threshold row %1: choose the metric it gates.</source>
+        <translation>Schwellenzeile %1: wählen Sie die Metrik, die sie prüft.</translation>
+    </message>
+    <message>
+        <source>Not saved: %1</source>
+        <translation>Nicht gespeichert: %1</translation>
+    </message>
+    <message>
+        <source>Delete suite</source>
+        <translation>Suite löschen</translation>
+    </message>
+    <message>
+        <source>Delete the suite %1 and all its stored evaluations?</source>
+        <translation>Die Suite %1 und alle ihre gespeicherten Auswertungen löschen?</translation>
+    </message>
+</context>
+<context>
+    <name>VersionsPanel</name>
+    <message>
+        <source>Base model</source>
+        <translation>Basismodell</translation>
+    </message>
+    <message>
+        <source>Hugging Face folder or .gguf file of the base model</source>
+        <translation>Hugging-Face-Ordner oder .gguf-Datei des Basismodells</translation>
+    </message>
+    <message>
+        <source>The model that the base-model row evaluates; adapter versions use the base model they were trained on.</source>
+        <translation>Das Modell, das die Basismodell-Zeile auswertet; Adapter-Versionen verwenden das Basismodell, auf dem sie trainiert wurden.</translation>
+    </message>
+    <message>
+        <source>Suite</source>
+        <translation>Suite</translation>
+    </message>
+    <message>
+        <source>The suite Evaluate runs</source>
+        <translation>Die Suite, die Auswerten ausführt</translation>
+    </message>
+    <message>
+        <source>&amp;Evaluate</source>
+        <translation>&amp;Auswerten</translation>
+    </message>
+    <message>
+        <source>Evaluate the selected row on the chosen suite</source>
+        <translation>Die ausgewählte Zeile auf der gewählten Suite auswerten</translation>
+    </message>
+    <message>
+        <source>Cancel</source>
+        <translation>Abbrechen</translation>
+    </message>
+    <message>
+        <source>Stop the running evaluation</source>
+        <translation>Die laufende Auswertung beenden</translation>
+    </message>
+    <message>
+        <source>%v / %m examples</source>
+        <translation>%v / %m Beispiele</translation>
+    </message>
+    <message>
+        <source>&amp;Promote to production</source>
+        <translation>In &amp;Produktion übernehmen</translation>
+    </message>
+    <message>
+        <source>Make the selected version the production adapter; the current one is archived</source>
+        <translation>Die ausgewählte Version zum Produktionsadapter machen; der bisherige wird archiviert</translation>
+    </message>
+    <message>
+        <source>&amp;Roll back</source>
+        <translation>Zu&amp;rückrollen</translation>
+    </message>
+    <message>
+        <source>Put the previous production version back into production</source>
+        <translation>Die vorherige Produktionsversion wieder in die Produktion bringen</translation>
+    </message>
+    <message>
+        <source>Export adapter…</source>
+        <translation>Adapter exportieren …</translation>
+    </message>
+    <message>
+        <source>Copy the PEFT adapter folder (adapter_config.json + adapter_model.safetensors)</source>
+        <translation>Den PEFT-Adapterordner kopieren (adapter_config.json + adapter_model.safetensors)</translation>
+    </message>
+    <message>
+        <source>Export merged model…</source>
+        <translation>Zusammengeführtes Modell exportieren …</translation>
+    </message>
+    <message>
+        <source>Merge the adapter into its base model and write a transformers folder (bfloat16); this cannot be interrupted</source>
+        <translation>Den Adapter in sein Basismodell einrechnen und einen transformers-Ordner schreiben (bfloat16); das lässt sich nicht unterbrechen</translation>
+    </message>
+    <message>
+        <source>Write the adapter as a GGUF LoRA file for llama.cpp (--lora FILE) and Ollama (ADAPTER FILE in a Modelfile), on top of the base model&apos;s GGUF</source>
+        <translation>Den Adapter als GGUF-LoRA-Datei für llama.cpp (--lora DATEI) und Ollama (ADAPTER DATEI in einer Modelfile) schreiben, zur Verwendung auf dem GGUF des Basismodells</translation>
+    </message>
+    <message>
+        <source>Export GGUF LoRA…</source>
+        <translation>GGUF-LoRA exportieren …</translation>
+    </message>
+    <message>
+        <source>F16</source>
+        <translation>F16</translation>
+    </message>
+    <message>
+        <source>F32</source>
+        <translation>F32</translation>
+    </message>
+    <message>
+        <source>Number format of the GGUF LoRA tensors: F16 is half the size and what llama.cpp and Ollama usually load; F32 keeps the trained values exactly</source>
+        <translation>Zahlenformat der GGUF-LoRA-Tensoren: F16 ist halb so groß und das, was llama.cpp und Ollama üblicherweise laden; F32 behält die trainierten Werte exakt</translation>
+    </message>
+    <message>
+        <source>Stage history of the selected version</source>
+        <translation>Stufenverlauf der ausgewählten Version</translation>
+    </message>
+    <message>
+        <source>When</source>
+        <translation>Wann</translation>
+    </message>
+    <message>
+        <source>From</source>
+        <translation>Von</translation>
+    </message>
+    <message>
+        <source>To</source>
+        <translation>Nach</translation>
+    </message>
+    <message>
+        <source>Reason</source>
+        <translation>Grund</translation>
+    </message>
+    <message>
+        <source>Evaluation finished: GO</source>
+        <translation>Auswertung beendet: GO</translation>
+    </message>
+    <message>
+        <source>Evaluation finished: %1</source>
+        <translation>Auswertung beendet: %1</translation>
+    </message>
+    <message>
+        <source>Evaluation cancelled; nothing was scored.</source>
+        <translation>Auswertung abgebrochen; nichts wurde bewertet.</translation>
+    </message>
+    <message>
+        <source>Evaluation failed</source>
+        <translation>Auswertung fehlgeschlagen</translation>
+    </message>
+    <message>
+        <source>Name</source>
+        <translation>Name</translation>
+    </message>
+    <message>
+        <source>Stage</source>
+        <translation>Stufe</translation>
+    </message>
+    <message>
+        <source>Dataset version</source>
+        <translation>Datensatzversion</translation>
+    </message>
+    <message>
+        <source>Parent</source>
+        <translation>Vorgänger</translation>
+    </message>
+    <message>
+        <source>Created</source>
+        <translation>Erstellt</translation>
+    </message>
+    <message>
+        <source>SHA-256</source>
+        <translation>SHA-256</translation>
+    </message>
+    <message>
+        <source>Verdict: %1</source>
+        <translation>Urteil: %1</translation>
+    </message>
+    <message>
+        <source>—</source>
+        <translation>—</translation>
+    </message>
+    <message>
+        <source>not evaluated on %1</source>
+        <translation>nicht auf %1 ausgewertet</translation>
+    </message>
+    <message>
+        <source>GO</source>
+        <translation>GO</translation>
+    </message>
+    <message>
+        <source>%1, evaluated %2</source>
+        <translation>%1, ausgewertet %2</translation>
+    </message>
+    <message>
+        <source>NO-GO</source>
+        <translation>NO-GO</translation>
+    </message>
+    <message>
+        <source>NO-GO: %1</source>
+        <translation>NO-GO: %1</translation>
+    </message>
+    <message>
+        <source>base model</source>
+        <translation>Basismodell</translation>
+    </message>
+    <message>
+        <source>The base model alone, without an adapter</source>
+        <translation>Das Basismodell allein, ohne Adapter</translation>
+    </message>
+    <message>
+        <source>(registered)</source>
+        <translation>(registriert)</translation>
+    </message>
+    <message>
+        <source>Evaluate</source>
+        <translation>Auswerten</translation>
+    </message>
+    <message>
+        <source>Enter the base model (a Hugging Face folder or a .gguf file) to evaluate the base model.</source>
+        <translation>Geben Sie das Basismodell an (einen Hugging-Face-Ordner oder eine .gguf-Datei), um das Basismodell auszuwerten.</translation>
+    </message>
+    <message>
+        <source>An evaluation is already running.</source>
+        <translation>Es läuft bereits eine Auswertung.</translation>
+    </message>
+    <message>
+        <source>Evaluating %1 on %2…</source>
+        <translation>%1 wird auf %2 ausgewertet …</translation>
+    </message>
+    <message>
+        <source>Promote %1 to production? %2 (production now) will be archived.</source>
+        <translation>%1 in die Produktion übernehmen? %2 (derzeit in Produktion) wird archiviert.</translation>
+    </message>
+    <message>
+        <source>Promote %1 to production?</source>
+        <translation>%1 in die Produktion übernehmen?</translation>
+    </message>
+    <message>
+        <source>Promote to production</source>
+        <translation>In Produktion übernehmen</translation>
+    </message>
+    <message>
+        <source>promoted in Evaluate &amp; Compare</source>
+        <translation>in Auswerten &amp; Vergleichen in die Produktion übernommen</translation>
+    </message>
+    <message>
+        <source>%1 is now in production.</source>
+        <translation>%1 ist jetzt in Produktion.</translation>
+    </message>
+    <message>
+        <source>Promote</source>
+        <translation>In Produktion übernehmen</translation>
+    </message>
+    <message>
+        <source>Roll back</source>
+        <translation>Zurückrollen</translation>
+    </message>
+    <message>
+        <source>No adapter version is in production.</source>
+        <translation>Keine Adapter-Version ist in Produktion.</translation>
+    </message>
+    <message>
+        <source>Take %1 out of production and put the previous production version back?</source>
+        <translation>%1 aus der Produktion nehmen und die vorherige Produktionsversion zurückholen?</translation>
+    </message>
+    <message>
+        <source>rolled back in Evaluate &amp; Compare</source>
+        <translation>in Auswerten &amp; Vergleichen zurückgerollt</translation>
+    </message>
+    <message>
+        <source>Rolled back: %1 is in production again.</source>
+        <translation>Zurückgerollt: %1 ist wieder in Produktion.</translation>
+    </message>
+    <message>
+        <source>Export adapter %1 into</source>
+        <translation>Adapter %1 exportieren nach</translation>
+    </message>
+    <message>
+        <source>Export adapter</source>
+        <translation>Adapter exportieren</translation>
+    </message>
+    <message>
+        <source>%1 already exists; choose another folder.</source>
+        <translation>%1 existiert bereits; wählen Sie einen anderen Ordner.</translation>
+    </message>
+    <message>
+        <source>Cannot copy %1 to %2.</source>
+        <translation>%1 kann nicht nach %2 kopiert werden.</translation>
+    </message>
+    <message>
+        <source>%1 no longer has the registered sha256 %2; nothing was exported.</source>
+        <translation>%1 hat nicht mehr den registrierten sha256 %2; nichts wurde exportiert.</translation>
+    </message>
+    <message>
+        <source>Cannot rename %1 to %2.</source>
+        <translation>%1 kann nicht in %2 umbenannt werden.</translation>
+    </message>
+    <message>
+        <source>Exported %1 to %2 (sha256 verified).</source>
+        <translation>%1 nach %2 exportiert (sha256 geprüft).</translation>
+    </message>
+    <message>
+        <source>Export merged model</source>
+        <translation>Zusammengeführtes Modell exportieren</translation>
+    </message>
+    <message>
+        <source>Export %1 merged into its base model into</source>
+        <translation>%1 in sein Basismodell eingerechnet exportieren nach</translation>
+    </message>
+    <message>
+        <source>Merging %1 into %2…</source>
+        <translation>%1 wird in %2 eingerechnet …</translation>
+    </message>
+    <message>
+        <source>Exported %1 merged into its base model to %2.</source>
+        <translation>%1 in sein Basismodell eingerechnet nach %2 exportiert.</translation>
+    </message>
+    <message>
+        <source>Export GGUF LoRA</source>
+        <translation>GGUF-LoRA exportieren</translation>
+    </message>
+    <message>
+        <source>%1 has no base model recorded; the GGUF adapter needs the base model&apos;s shape.</source>
+        <translation>Für %1 ist kein Basismodell eingetragen; der GGUF-Adapter braucht die Form des Basismodells.</translation>
+    </message>
+    <message>
+        <source>Export %1 as a GGUF LoRA adapter</source>
+        <translation>%1 als GGUF-LoRA-Adapter exportieren</translation>
+    </message>
+    <message>
+        <source>GGUF files (*.gguf)</source>
+        <translation>GGUF-Dateien (*.gguf)</translation>
+    </message>
+    <message>
+        <source>Writing %1 as a %2 GGUF LoRA adapter…</source>
+        <translation>%1 wird als %2-GGUF-LoRA-Adapter geschrieben …</translation>
+    </message>
+    <message>
+        <source>Exported %1 as a GGUF LoRA adapter (%2, rank %3, %4 tensors) to %5.</source>
+        <translation>%1 als GGUF-LoRA-Adapter (%2, Rang %3, %4 Tensoren) nach %5 exportiert.</translation>
     </message>
 </context>
 <context>
@@ -2518,7 +3552,7 @@ Ungültig: %2</translation>
         <translation>Projekt %1 kann nicht geöffnet werden: sein Ordner %2 ist nicht beschreibbar. Tuning Studio legt sein Write-Ahead-Log (-wal-, -shm-Dateien) neben dem Projekt ab.</translation>
     </message>
     <message>
-        <source>Cannot open project %1: Qt's SQLite driver (QSQLITE) is not available.</source>
+        <source>Cannot open project %1: Qt&apos;s SQLite driver (QSQLITE) is not available.</source>
         <translation>Projekt %1 kann nicht geöffnet werden: der SQLite-Treiber von Qt (QSQLITE) ist nicht verfügbar.</translation>
     </message>
     <message>
@@ -2534,7 +3568,7 @@ Ungültig: %2</translation>
         <translation>Projekt %1 kann nicht geöffnet werden: die Datei ist beschädigt (Integritätsprüfung: %2).</translation>
     </message>
     <message>
-        <source>Cannot open project %1: SQLite cannot use a write-ahead log here (journal mode stays '%2'); is the folder on a network drive?</source>
+        <source>Cannot open project %1: SQLite cannot use a write-ahead log here (journal mode stays &apos;%2&apos;); is the folder on a network drive?</source>
         <translation>Projekt %1 kann nicht geöffnet werden: SQLite kann hier kein Write-Ahead-Log verwenden (Journal-Modus bleibt „%2“); liegt der Ordner auf einem Netzlaufwerk?</translation>
     </message>
     <message>

@@ -4,7 +4,9 @@
 // values and deltas, the verdict row naming failing metrics, the regressions filter showing
 // exactly the regressed example ids, label and tag filters, promote and roll back through the
 // buttons (confirm hook, no modal dialog) with the stage history, the suite editor's validation,
-// the adapter folder export, and (on request) the screenshot of the compare view for the docs.
+// the adapter folder export, the GGUF LoRA export of a small adapter written here byte by byte
+// (read back with the engine's GGUF reader), and (on request) the screenshot of the compare view
+// for the docs.
 #include "ui/charts/qcustomplot_include.h"  // first: needs Qt's foreach
 
 #include "../app/unit/eval_compare_support.h"
@@ -17,10 +19,18 @@
 #include "ui/eval/suites_panel.h"
 #include "ui/eval/versions_panel.h"
 #include "ui/pages/evaluate_page.h"
+#include "engine/formats/gguf.h"
 
 #include <QCheckBox>
 #include <QComboBox>
 #include <QDir>
+#include <QFile>
+#include <QJsonArray>
+#include <QJsonDocument>
+#include <QJsonObject>
+#include <QSignalSpy>
+#include <QSqlQuery>
+#include <QtEndian>
 #include <QLabel>
 #include <QLineEdit>
 #include <QPlainTextEdit>
@@ -30,6 +40,11 @@
 #include <QTabWidget>
 #include <QTemporaryDir>
 #include <QTest>
+#include <QtCore/qfloat16.h>
+
+#include <cstring>
+#include <map>
+#include <vector>
 
 using namespace ts;
 
@@ -49,6 +64,98 @@ int rowOf(QTableWidget* table, const QString& firstColumn) {
     return -1;
 }
 
+
+// A llama-shaped base small enough to write by hand: 2 layers, 4 query heads and 2 key/value
+// heads of dimension 4, so q_proj gives 16 rows and v_proj 8.
+constexpr int kHidden = 16, kHeads = 4, kKvHeads = 2, kHeadDim = 4, kLayers = 2, kRank = 2;
+constexpr double kAlpha = 8.0;
+
+void writeFile(const QString& path, const QByteArray& bytes) {
+    QFile file(path);
+    QVERIFY2(file.open(QIODevice::WriteOnly), qPrintable(path));
+    QCOMPARE(file.write(bytes), bytes.size());
+}
+
+void writeTinyBaseConfig(const QString& folder) {
+    QDir().mkpath(folder);
+    const QJsonObject config{{QStringLiteral("architectures"), QJsonArray{QStringLiteral("LlamaForCausalLM")}},
+                             {QStringLiteral("model_type"), QStringLiteral("llama")},
+                             {QStringLiteral("hidden_size"), kHidden},
+                             {QStringLiteral("intermediate_size"), 24},
+                             {QStringLiteral("num_hidden_layers"), kLayers},
+                             {QStringLiteral("num_attention_heads"), kHeads},
+                             {QStringLiteral("num_key_value_heads"), kKvHeads},
+                             {QStringLiteral("head_dim"), kHeadDim},
+                             {QStringLiteral("rms_norm_eps"), 1e-5},
+                             {QStringLiteral("vocab_size"), 64},
+                             {QStringLiteral("max_position_embeddings"), 128}};
+    writeFile(folder + QStringLiteral("/config.json"), QJsonDocument(config).toJson());
+}
+
+struct HandTensor {
+    QList<int> shape;  // torch order: [rows, columns]
+    std::vector<float> values;
+};
+
+// Multiples of 1/8 in [-1.375, 1.375]: exact in float16, so both export types can be compared
+// exactly; `salt` makes every tensor different.
+HandTensor handTensor(int rows, int columns, int salt) {
+    HandTensor t{{rows, columns}, {}};
+    for (int k = 0; k < rows * columns; ++k) t.values.push_back(float((k * 7 + salt * 5) % 23 - 11) / 8.0f);
+    return t;
+}
+
+// safetensors as the format describes it: u64 little-endian header length, the JSON header padded
+// with spaces to a multiple of 8, then the float32 little-endian data in header order.
+void writeSafetensorsByHand(const QString& path, const std::map<QString, HandTensor>& tensors) {
+    QJsonObject header{{QStringLiteral("__metadata__"), QJsonObject{{QStringLiteral("format"), QStringLiteral("pt")}}}};
+    QByteArray data;
+    for (const auto& [name, t] : tensors) {
+        const qint64 begin = data.size();
+        for (float v : t.values) {
+            quint32 bits;
+            std::memcpy(&bits, &v, sizeof bits);
+            bits = qToLittleEndian(bits);
+            data.append(reinterpret_cast<const char*>(&bits), sizeof bits);
+        }
+        header.insert(name, QJsonObject{{QStringLiteral("dtype"), QStringLiteral("F32")},
+                                        {QStringLiteral("shape"), QJsonArray{t.shape[0], t.shape[1]}},
+                                        {QStringLiteral("data_offsets"), QJsonArray{begin, qint64(data.size())}}});
+    }
+    QByteArray json = QJsonDocument(header).toJson(QJsonDocument::Compact);
+    while (json.size() % 8 != 0) json.append(' ');
+    const quint64 length = qToLittleEndian(quint64(json.size()));
+    writeFile(path, QByteArray(reinterpret_cast<const char*>(&length), sizeof length) + json + data);
+}
+
+QString peftName(int layer, const QString& module, char matrix) {
+    return QStringLiteral("base_model.model.model.layers.%1.self_attn.%2.lora_%3.weight")
+        .arg(layer)
+        .arg(module)
+        .arg(QLatin1Char(matrix));
+}
+
+// A tensor of a GGUF file as float (F16 or F32), in stored order.
+std::vector<float> ggufValues(const GgufFile& file, const std::string& name) {
+    const GgufTensorInfo& info = file.tensor(name);
+    std::vector<float> out(info.elementCount);
+    const std::uint8_t* bytes = file.tensorData(info);
+    for (std::size_t i = 0; i < out.size(); ++i) {
+        if (info.type == GgmlType::F16) {
+            quint16 bits;
+            std::memcpy(&bits, bytes + 2 * i, 2);
+            bits = qFromLittleEndian(bits);
+            qFloatFromFloat16(&out[i], reinterpret_cast<const qfloat16*>(&bits), 1);
+        } else {
+            quint32 bits;
+            std::memcpy(&bits, bytes + 4 * i, 4);
+            bits = qFromLittleEndian(bits);
+            std::memcpy(&out[i], &bits, 4);
+        }
+    }
+    return out;
+}
+
 }  // namespace
 
 class EvaluateViewTest : public QObject {
@@ -61,6 +168,8 @@ class EvaluateViewTest : public QObject {
     bool answer_ = true;
     QStringList errors_;
     QString exportDir_;
+    QString saveFile_;
+    QStringList suggestedFiles_;
 
     ui::EvalUiHooks hooks() {
         ui::EvalUiHooks h;
@@ -69,6 +178,10 @@ class EvaluateViewTest : public QObject {
             return answer_;
         };
         h.chooseDirectory = [this](QWidget*, const QString&) { return exportDir_; };
+        h.chooseSaveFile = [this](QWidget*, const QString&, const QString& suggested, const QString&) {
+            suggestedFiles_ << suggested;
+            return saveFile_;
+        };
         h.showError = [this](QWidget*, const QString&, const QString& message) { errors_ << message; };
         return h;
     }
@@ -223,6 +336,116 @@ private slots:
         versions->exportAdapterFolder();  // exists now: refused, nothing overwritten
         QCOMPARE(errors_.size(), 1);
         errors_.clear();
+    }
+
+    // A tiny adapter (q_proj + v_proj on both layers) on a tiny llama base, registered like a
+    // trained version, exported through the button in both number formats; the GGUF file is read
+    // back with the engine's reader and every value compared with what was written above.
+    void exportGgufLora() {
+        const QString base = dir_.filePath(QStringLiteral("tiny-base"));
+        writeTinyBaseConfig(base);
+        const QString adapter = dir_.filePath(QStringLiteral("adapters/tiny-gguf"));
+        QDir().mkpath(adapter);
+        writeFile(adapter + QStringLiteral("/adapter_config.json"),
+                  QJsonDocument(QJsonObject{{QStringLiteral("peft_type"), QStringLiteral("LORA")},
+                                            {QStringLiteral("task_type"), QStringLiteral("CAUSAL_LM")},
+                                            {QStringLiteral("r"), kRank},
+                                            {QStringLiteral("lora_alpha"), kAlpha},
+                                            {QStringLiteral("lora_dropout"), 0.0},
+                                            {QStringLiteral("bias"), QStringLiteral("none")},
+                                            {QStringLiteral("target_modules"),
+                                             QJsonArray{QStringLiteral("q_proj"), QStringLiteral("v_proj")}}})
+                      .toJson());
+        std::map<QString, HandTensor> tensors;
+        int salt = 0;
+        for (int layer = 0; layer < kLayers; ++layer) {
+            tensors[peftName(layer, QStringLiteral("q_proj"), 'A')] = handTensor(kRank, kHidden, ++salt);
+            tensors[peftName(layer, QStringLiteral("q_proj"), 'B')] = handTensor(kHeads * kHeadDim, kRank, ++salt);
+            tensors[peftName(layer, QStringLiteral("v_proj"), 'A')] = handTensor(kRank, kHidden, ++salt);
+            tensors[peftName(layer, QStringLiteral("v_proj"), 'B')] = handTensor(kKvHeads * kHeadDim, kRank, ++salt);
+        }
+        writeSafetensorsByHand(AdapterRegistry::adapterWeightsFile(adapter), tensors);
+        AdapterRegistration registration;
+        registration.name = QStringLiteral("tiny-gguf");
+        registration.folder = adapter;
+        registration.baseModel = base;
+        const qint64 id = AdapterRegistry(store_.database()).registerVersion(registration);
+
+        ui::EvaluatePage page;
+        page.view()->setHooks(hooks());
+        page.setProject(&store_);
+        ui::VersionsPanel* versions = page.view()->versions();
+        QSignalSpy finished(versions, &ui::VersionsPanel::exportFinished);
+        QCOMPARE(versions->ggufTypeBox()->currentData().toInt(), int(GgmlType::F16));  // the default
+        QVERIFY(versions->exportGgufButton()->toolTip().contains(QStringLiteral("--lora")));
+        QVERIFY(versions->exportGgufButton()->toolTip().contains(QStringLiteral("ADAPTER")));
+
+        const QString exports = dir_.filePath(QStringLiteral("gguf-exports"));
+        QDir().mkpath(exports);
+        for (const GgmlType type : {GgmlType::F16, GgmlType::F32}) {
+            versions->ggufTypeBox()->setCurrentIndex(versions->ggufTypeBox()->findData(int(type)));
+            saveFile_ = exports + (type == GgmlType::F16 ? QStringLiteral("/tiny-f16") : QStringLiteral("/tiny-f32.gguf"));
+            const QString written = type == GgmlType::F16 ? saveFile_ + QStringLiteral(".gguf") : saveFile_;
+            versions->selectVersion(id);
+            QVERIFY(versions->exportGgufButton()->isEnabled());
+            QTest::mouseClick(versions->exportGgufButton(), Qt::LeftButton);
+            QVERIFY(!versions->exportGgufButton()->isEnabled());  // one export at a time
+            QVERIFY(finished.wait(30000));
+            QCOMPARE(finished.last().at(0).toString(), written);
+            QVERIFY2(finished.last().at(1).toString().isEmpty(), qPrintable(finished.last().at(1).toString()));
+            QVERIFY(errors_.isEmpty());
+            QVERIFY(versions->exportGgufButton()->isEnabled());
+            QVERIFY2(versions->messageLabel()->text().contains(written), qPrintable(versions->messageLabel()->text()));
+
+            const GgufFile gguf = GgufFile::open(written.toStdString());
+            QCOMPARE(QString::fromStdString(gguf.getString("general.type")), QStringLiteral("adapter"));
+            QCOMPARE(QString::fromStdString(gguf.getString("general.architecture")), QStringLiteral("llama"));
+            QCOMPARE(QString::fromStdString(gguf.getString("adapter.type")), QStringLiteral("lora"));
+            QCOMPARE(gguf.getFloat("adapter.lora.alpha"), kAlpha);
+            QCOMPARE(gguf.tensors().size(), std::size_t(2 * 2 * kLayers));
+            for (int layer = 0; layer < kLayers; ++layer) {
+                const std::string blk = "blk." + std::to_string(layer);
+                // v_proj: A [r, in] is stored as ggml {in, r}, B [out, r] as {r, out}: same bytes.
+                const auto& vA = gguf.tensor(blk + ".attn_v.weight.lora_a");
+                QCOMPARE(int(vA.type), int(type));
+                QCOMPARE(vA.dims, (std::vector<std::uint64_t>{kHidden, kRank}));
+                QCOMPARE(ggufValues(gguf, vA.name), tensors[peftName(layer, QStringLiteral("v_proj"), 'A')].values);
+                QCOMPARE(gguf.tensor(blk + ".attn_v.weight.lora_b").dims,
+                         (std::vector<std::uint64_t>{kRank, kKvHeads * kHeadDim}));
+                QCOMPARE(ggufValues(gguf, blk + ".attn_v.weight.lora_b"),
+                         tensors[peftName(layer, QStringLiteral("v_proj"), 'B')].values);
+                QCOMPARE(ggufValues(gguf, blk + ".attn_q.weight.lora_a"),
+                         tensors[peftName(layer, QStringLiteral("q_proj"), 'A')].values);
+                // q_proj's B rows follow llama.cpp's per-head reordering of the Q projection:
+                // stored row h*D + 2*i + j is Hugging Face row h*D + j*D/2 + i.
+                const HandTensor& qB = tensors[peftName(layer, QStringLiteral("q_proj"), 'B')];
+                std::vector<float> expected(qB.values.size());
+                for (int h = 0; h < kHeads; ++h)
+                    for (int i = 0; i < kHeadDim / 2; ++i)
+                        for (int j = 0; j < 2; ++j)
+                            for (int c = 0; c < kRank; ++c)
+                                expected[std::size_t((h * kHeadDim + 2 * i + j) * kRank + c)] =
+                                    qB.values[std::size_t((h * kHeadDim + j * kHeadDim / 2 + i) * kRank + c)];
+                QCOMPARE(ggufValues(gguf, blk + ".attn_q.weight.lora_b"), expected);
+            }
+        }
+        QCOMPARE(suggestedFiles_.first(), QStringLiteral("tiny-gguf-lora-f16.gguf"));
+
+        // v2 of the compare project is a placeholder (its adapter config has no lora_alpha, its
+        // base model is only a name): the engine's error, naming the file, reaches the user and
+        // no file is written.
+        versions->selectVersion(project_.v2);
+        saveFile_ = exports + QStringLiteral("/v2.gguf");
+        QTest::mouseClick(versions->exportGgufButton(), Qt::LeftButton);
+        QVERIFY(finished.wait(30000));
+        QCOMPARE(errors_.size(), 1);
+        QVERIFY2(errors_.first().contains(QStringLiteral("triage-v2")), qPrintable(errors_.first()));
+        QVERIFY2(versions->messageLabel()->text() == errors_.first(), qPrintable(versions->messageLabel()->text()));
+        QVERIFY(!QFile::exists(saveFile_));
+        errors_.clear();
+        // Take the tiny version out again so the other tests see the project they expect.
+        QVERIFY(QSqlQuery(store_.database()).exec(QStringLiteral("DELETE FROM adapter_stage_history WHERE adapter_version_id = %1").arg(id)));
+        QVERIFY(QSqlQuery(store_.database()).exec(QStringLiteral("DELETE FROM adapter_versions WHERE id = %1").arg(id)));
     }
 
     void suiteEditorValidates() {

@@ -1,10 +1,12 @@
 // SPDX-License-Identifier: GPL-3.0-or-later
-// The German translation: the .ts file is complete (every message finished, placeholders and
-// mnemonics kept), and the embedded .qm turns known texts of real widgets German, including
-// classes in the ts::ui namespace that lupdate files under their unqualified name.
+// The German translation: the .ts file is complete (every message and every plural form
+// finished, placeholders and mnemonics kept), and the embedded .qm turns known texts of real
+// widgets German, including classes in the ts::ui namespace that lupdate files under their
+// unqualified name, and plural forms.
 #include "app/guidance/guided_check.h"
 #include "ui/language.h"
 #include "ui/main_window.h"
+#include "ui/eval/versions_panel.h"
 #include "ui/recipes/recipe_editor.h"
 
 #include <QFile>
@@ -71,16 +73,29 @@ private slots:
             } else if (xml.name() == QLatin1String("translation")) {
                 ++messages;
                 const QString type = xml.attributes().value(QLatin1String("type")).toString();
-                const QString translation = xml.readElementText();
+                // A plural message (tr with %n) holds one <numerusform> per plural form of the
+                // language instead of text; each form is checked like a plain translation.
+                QStringList forms;
+                QString text;
+                while (!xml.atEnd()) {
+                    xml.readNext();
+                    if (xml.isEndElement() && xml.name() == QLatin1String("translation")) break;
+                    if (xml.isCharacters()) text += xml.text();
+                    else if (xml.isStartElement() && xml.name() == QLatin1String("numerusform"))
+                        forms << xml.readElementText();
+                }
+                if (forms.isEmpty()) forms << text;
                 const QString where = context + QStringLiteral(": ") + source.left(60);
-                if (!type.isEmpty())
-                    problems << type + QStringLiteral(" — ") + where;
-                else if (translation.trimmed().isEmpty() && !source.trimmed().isEmpty())
-                    problems << QStringLiteral("empty — ") + where;
-                else if (placeholders(translation) != placeholders(source))
-                    problems << QStringLiteral("placeholders differ — ") + where;
-                else if (mnemonics(translation) != mnemonics(source))
-                    problems << QStringLiteral("mnemonics differ — ") + where;
+                for (const QString& translation : forms) {
+                    if (!type.isEmpty())
+                        problems << type + QStringLiteral(" — ") + where;
+                    else if (translation.trimmed().isEmpty() && !source.trimmed().isEmpty())
+                        problems << QStringLiteral("empty — ") + where;
+                    else if (placeholders(translation) != placeholders(source))
+                        problems << QStringLiteral("placeholders differ — ") + where;
+                    else if (mnemonics(translation) != mnemonics(source))
+                        problems << QStringLiteral("mnemonics differ — ") + where;
+                }
             }
         }
         QVERIFY2(!xml.hasError(), qPrintable(xml.errorString()));
@@ -114,6 +129,18 @@ private slots:
                          .startsWith(QStringLiteral("LoRA-Rang r")),
                      qPrintable(editor.fieldWidget(QStringLiteral("lora.r"))->toolTip()));
         }
+        // The Evaluate & Compare page (ts::ui::VersionsPanel) and a plural message of the
+        // Production page, asked for under the qualified context as tr() does at run time.
+        {
+            ts::ui::VersionsPanel versions;
+            QCOMPARE(versions.exportGgufButton()->text(), QStringLiteral("GGUF-LoRA exportieren …"));
+            QCOMPARE(versions.promoteButton()->text(), QStringLiteral("In &Produktion übernehmen"));
+        }
+        const char* approved = "Approved %n row(s) into a new version of %1.";
+        QCOMPARE(QCoreApplication::translate("ts::ui::ProductionPage", approved, nullptr, 1),
+                 QStringLiteral("1 Zeile in eine neue Version von %1 freigegeben."));
+        QCOMPARE(QCoreApplication::translate("ts::ui::ProductionPage", approved, nullptr, 3),
+                 QStringLiteral("3 Zeilen in eine neue Version von %1 freigegeben."));
         QCOMPARE(ts::guidedCheckAdvice(ts::GuidedCheckVerdict::UseRetrieval).headline,
                  QStringLiteral("Retrieval statt Fine-Tuning verwenden"));
         QCOMPARE(QCoreApplication::translate("ts::RunStatus", "Queued"), QStringLiteral("Wartend"));

@@ -15,6 +15,10 @@ EvalUiHooks defaultEvalUiHooks() {
     hooks.chooseDirectory = [](QWidget* parent, const QString& caption) {
         return QFileDialog::getExistingDirectory(parent, caption);
     };
+    hooks.chooseSaveFile = [](QWidget* parent, const QString& caption, const QString& suggested,
+                              const QString& filter) {
+        return QFileDialog::getSaveFileName(parent, caption, suggested, filter);
+    };
     hooks.showError = [](QWidget* parent, const QString& title, const QString& message) {
         QMessageBox::warning(parent, title, message);
     };

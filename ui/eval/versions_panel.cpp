@@ -5,7 +5,8 @@
 #include "app/eval/eval_service.h"
 #include "app/eval/eval_suite.h"
 #include "app/store/project_store.h"
-#include "engine/train/adapter_tools.h"  // torch-free facade: mergeAdapter
+#include "engine/train/adapter_tools.h"     // torch-free facade: mergeAdapter
+#include "engine/train/gguf_lora_export.h"  // torch-free: exportLoraToGguf
 
 #include <QBoxLayout>
 #include <QComboBox>
@@ -105,6 +106,16 @@ VersionsPanel::VersionsPanel(QWidget* parent) : QWidget(parent) {
                            tr("Merge the adapter into its base model and write a transformers folder "
                               "(bfloat16); this cannot be interrupted"),
                            {});
+    const QString ggufTip = tr("Write the adapter as a GGUF LoRA file for llama.cpp (--lora FILE) and Ollama "
+                               "(ADAPTER FILE in a Modelfile), on top of the base model's GGUF");
+    exportGguf_ = button(tr("Export GGUF LoRA…"), QStringLiteral("exportGguf"), ggufTip, {});
+    ggufType_ = new QComboBox(this);
+    ggufType_->setObjectName(QStringLiteral("ggufType"));
+    ggufType_->addItem(tr("F16"), int(GgmlType::F16));
+    ggufType_->addItem(tr("F32"), int(GgmlType::F32));
+    ggufType_->setToolTip(tr("Number format of the GGUF LoRA tensors: F16 is half the size and what llama.cpp "
+                             "and Ollama usually load; F32 keeps the trained values exactly"));
+    actions->addWidget(ggufType_);
     actions->addStretch(1);
     layout->addLayout(actions);
 
@@ -154,6 +165,7 @@ VersionsPanel::VersionsPanel(QWidget* parent) : QWidget(parent) {
     connect(rollback_, &QPushButton::clicked, this, &VersionsPanel::rollBack);
     connect(exportFolder_, &QPushButton::clicked, this, &VersionsPanel::exportAdapterFolder);
     connect(exportMerged_, &QPushButton::clicked, this, &VersionsPanel::exportMergedModel);
+    connect(exportGguf_, &QPushButton::clicked, this, &VersionsPanel::exportGgufLora);
     connect(baseModel_, &QLineEdit::textChanged, this, [this](const QString& text) {
         if (table_->rowCount() > 0 && table_->item(0, BaseModelColumn)) table_->item(0, BaseModelColumn)->setText(text);
     });
@@ -306,7 +318,8 @@ void VersionsPanel::updateActions() {
     promote_->setEnabled(store_ && id > 0 && !isProduction);
     rollback_->setEnabled(store_ != nullptr);
     exportFolder_->setEnabled(store_ && id > 0);
-    exportMerged_->setEnabled(store_ && id > 0 && !merging_);
+    exportMerged_->setEnabled(store_ && id > 0 && !exporting_);
+    exportGguf_->setEnabled(store_ && id > 0 && !exporting_);
 }
 
 void VersionsPanel::showHistory() {
@@ -441,7 +454,7 @@ void VersionsPanel::exportAdapterFolder() {
 
 void VersionsPanel::exportMergedModel() {
     const qint64 id = selectedVersion();
-    if (!store_ || id <= 0 || merging_ || !hooks_.chooseDirectory) return;
+    if (!store_ || id <= 0 || exporting_ || !hooks_.chooseDirectory) return;
     AdapterVersion version;
     try {
         version = AdapterRegistry(store_->database()).version(id);
@@ -453,7 +466,7 @@ void VersionsPanel::exportMergedModel() {
     const QString target = QDir(parent).filePath(version.name + QStringLiteral("-merged"));
     if (QFileInfo::exists(target))
         return reportError(tr("Export merged model"), tr("%1 already exists; choose another folder.").arg(target));
-    merging_ = true;
+    exporting_ = true;
     updateActions();
     progress_->setRange(0, 0);
     progress_->show();
@@ -462,13 +475,14 @@ void VersionsPanel::exportMergedModel() {
     connect(watcher, &QFutureWatcher<QString>::finished, this, [this, watcher, target, name = version.name] {
         const QString error = watcher->result();
         watcher->deleteLater();
-        merging_ = false;
+        exporting_ = false;
         progress_->hide();
         updateActions();
         if (error.isEmpty())
             showMessage(tr("Exported %1 merged into its base model to %2.").arg(name, target), false);
         else
             reportError(tr("Export merged model"), error);
+        emit exportFinished(target, error);
     });
     // The engine's merge runs to the end (it has no cancel); it owns no Qt or database state.
     watcher->setFuture(QtConcurrent::run([base = version.baseModel.toStdString(), adapter = version.path.toStdString(),
@@ -479,6 +493,70 @@ void VersionsPanel::exportMergedModel() {
         } catch (const std::exception& e) {
             return QString::fromUtf8(e.what());
         }
+    }));
+}
+
+void VersionsPanel::exportGgufLora() {
+    const qint64 id = selectedVersion();
+    if (!store_ || id <= 0 || exporting_ || !hooks_.chooseSaveFile) return;
+    AdapterVersion version;
+    try {
+        version = AdapterRegistry(store_->database()).version(id);
+    } catch (const std::exception& e) {
+        return reportError(tr("Export GGUF LoRA"), QString::fromUtf8(e.what()));
+    }
+    if (version.baseModel.isEmpty())
+        return reportError(tr("Export GGUF LoRA"),
+                           tr("%1 has no base model recorded; the GGUF adapter needs the base model's shape.")
+                               .arg(version.name));
+    const auto type = static_cast<GgmlType>(ggufType_->currentData().toInt());
+    const QString typeName = ggufType_->currentText();
+    QString target = hooks_.chooseSaveFile(this, tr("Export %1 as a GGUF LoRA adapter").arg(version.name),
+                                           QStringLiteral("%1-lora-%2.gguf").arg(version.name, typeName.toLower()),
+                                           tr("GGUF files (*.gguf)"));
+    if (target.isEmpty()) return;
+    if (QFileInfo(target).suffix().isEmpty()) target += QStringLiteral(".gguf");
+    exporting_ = true;
+    updateActions();
+    progress_->setRange(0, 0);
+    progress_->show();
+    showMessage(tr("Writing %1 as a %2 GGUF LoRA adapter…").arg(version.name, typeName), false);
+
+    struct Outcome {
+        GgufLoraExportSummary summary;
+        QString error;  // empty: written
+    };
+    auto* watcher = new QFutureWatcher<Outcome>(this);
+    connect(watcher, &QFutureWatcher<Outcome>::finished, this, [this, watcher, target, name = version.name] {
+        const Outcome outcome = watcher->result();
+        watcher->deleteLater();
+        exporting_ = false;
+        progress_->hide();
+        updateActions();
+        if (outcome.error.isEmpty())
+            showMessage(tr("Exported %1 as a GGUF LoRA adapter (%2, rank %3, %4 tensors) to %5.")
+                            .arg(name, QString::fromStdString(outcome.summary.architecture))
+                            .arg(outcome.summary.rank)
+                            .arg(outcome.summary.tensorCount)
+                            .arg(target),
+                        false);
+        else
+            reportError(tr("Export GGUF LoRA"), outcome.error);
+        emit exportFinished(target, outcome.error);
+    });
+    // Reads the adapter and the base model's config only (no weights); it writes the file under a
+    // temporary name and renames it, so a failed export leaves nothing behind.
+    GgufLoraExportOptions options;
+    options.type = type;
+    watcher->setFuture(QtConcurrent::run([adapter = version.path.toStdString(), base = version.baseModel.toStdString(),
+                                          out = target.toStdString(), options]() -> Outcome {
+        Outcome outcome;
+        try {
+            outcome.summary = exportLoraToGguf(adapter, base, out, options);
+        } catch (const std::exception& e) {
+            outcome.error = QString::fromUtf8(e.what());
+        }
+        return outcome;
     }));
 }
 

@@ -4,7 +4,9 @@
 // model, dataset version, parent, created, short sha256) and the latest verdict on each suite;
 // actions Evaluate (on the engine thread, progress bar and Cancel), Promote to production, Roll
 // back (each confirmed and recorded in the stage history shown below), Export the PEFT adapter
-// folder and Export a merged model (the engine's mergeAdapter, off the GUI thread).
+// folder, Export a merged model (the engine's mergeAdapter) and Export a GGUF LoRA adapter for
+// llama.cpp / Ollama (the engine's exportLoraToGguf, F16 or F32); the two engine exports run off
+// the GUI thread, one at a time.
 #include "ui/eval/eval_ui_hooks.h"
 
 #include <QWidget>
@@ -46,6 +48,7 @@ public:
     void rollBack();
     void exportAdapterFolder();
     void exportMergedModel();
+    void exportGgufLora();
 
     QTableWidget* table() const { return table_; }
     QTableWidget* historyTable() const { return history_; }
@@ -53,6 +56,8 @@ public:
     QPushButton* promoteButton() const { return promote_; }
     QPushButton* rollbackButton() const { return rollback_; }
     QPushButton* cancelButton() const { return cancel_; }
+    QPushButton* exportGgufButton() const { return exportGguf_; }
+    QComboBox* ggufTypeBox() const { return ggufType_; }  // item data: the ggml type id (F16 / F32)
     QProgressBar* progressBar() const { return progress_; }
     QLineEdit* baseModelEdit() const { return baseModel_; }
     QLabel* messageLabel() const { return message_; }
@@ -61,6 +66,8 @@ public:
 signals:
     void versionsChanged();     // a stage changed
     void evaluationFinished();  // results were stored
+    // A merged-model or GGUF export ended; `error` is empty on success.
+    void exportFinished(const QString& target, const QString& error);
 
 private:
     void updateActions();
@@ -81,9 +88,11 @@ private:
     QPushButton* rollback_ = nullptr;
     QPushButton* exportFolder_ = nullptr;
     QPushButton* exportMerged_ = nullptr;
+    QPushButton* exportGguf_ = nullptr;
+    QComboBox* ggufType_ = nullptr;
     QProgressBar* progress_ = nullptr;
     QLabel* message_ = nullptr;
-    bool merging_ = false;
+    bool exporting_ = false;  // a merged-model or GGUF export is running
 };
 
 }  // namespace ts::ui
