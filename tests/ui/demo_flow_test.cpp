@@ -113,7 +113,9 @@ private slots:
         request.suiteId = triage->id;
         request.generation.maxNewTokens = 24;
         request.batchSize = 8;
+        request.modelPath = QString::fromStdString(ts::demoModelPath());  // the base alone
         const ts::EvalOutcome base = ts::runEvaluation(db, request);
+        request.modelPath.clear();  // the adapter's own base model
         request.adapterVersionId = version.id;
         const ts::EvalOutcome tuned = ts::runEvaluation(db, request);
         QVERIFY(base.metrics.contains(QStringLiteral("json_valid")));
