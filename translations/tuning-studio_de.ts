@@ -2645,6 +2645,10 @@ Ungültig: %2</translation>
         <source>the trainer stopped without a reason</source>
         <translation>Der Trainer hat ohne Angabe eines Grundes angehalten</translation>
     </message>
+    <message>
+        <source>run %1 finished without an adapter file (%2): no version registered</source>
+        <translation>Lauf %1 endete ohne Adapterdatei (%2): keine Version registriert</translation>
+    </message>
 </context>
 <context>
     <name>RunsPage</name>
