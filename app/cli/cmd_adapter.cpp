@@ -3,6 +3,8 @@
 //   tuning-studio-cli merge --model PATH --adapter DIR --out DIR [--dtype float32|float16|bfloat16]
 //   tuning-studio-cli adapter-check --model PATH --adapter DIR --ids "1 2 3" --out FILE
 //                                   [--grads] [--cuda]
+//   tuning-studio-cli adapter-check --model PATH --adapter DIR --dpo-pairs PAIRS.json [--beta B]
+//                                   --out FILE [--cuda [--fp32]]
 //   tuning-studio-cli adapter export-gguf --adapter DIR --base MODEL_DIR_OR_GGUF --out FILE.gguf
 //                                         [--type f32|f16]
 #include "cli_command.h"
@@ -33,13 +35,28 @@ int runMerge(const std::vector<std::string>& argv) {
 }
 
 int runAdapterCheck(const std::vector<std::string>& argv) {
-    ts::cli::Args args(argv, {"help", "grads", "cuda"});
+    ts::cli::Args args(argv, {"help", "grads", "cuda", "fp32"});
     if (args.has("help")) {
         std::cout << "usage: tuning-studio-cli adapter-check --model PATH --adapter DIR --ids \"1 2 3\" "
-                     "--out FILE.safetensors [--grads] [--cuda]\n";
+                     "--out FILE.safetensors [--grads] [--cuda]\n"
+                     "       tuning-studio-cli adapter-check --model PATH --adapter DIR --dpo-pairs "
+                     "PAIRS.json [--beta 0.1] --out FILE.safetensors [--cuda [--fp32]]\n";
         return 0;
     }
-    args.allowOnly({"model", "adapter", "ids", "out", "grads", "cuda", "help"});
+    args.allowOnly({"model", "adapter", "ids", "out", "grads", "cuda", "help", "dpo-pairs", "beta", "fp32"});
+    if (args.has("dpo-pairs")) {
+        double beta = 0.1;
+        try {
+            beta = std::stod(args.getOr("beta", "0.1"));
+        } catch (const std::exception&) {
+            throw ts::Error("not a number: '" + args.getOr("beta", "") + "'", {}, "--beta");
+        }
+        const double loss = ts::writeDpoCheck(args.require("model"), args.require("adapter"),
+                                              args.require("dpo-pairs"), beta, args.require("out"),
+                                              args.has("cuda"), args.has("fp32"));
+        std::cout << "{\"loss\":" << loss << "}\n";
+        return 0;
+    }
     std::vector<std::int64_t> ids;
     std::istringstream in(args.require("ids"));
     std::string word;

@@ -6,13 +6,53 @@
 #include "engine/model/model_loader.h"
 #include "engine/train/adapted_projections.h"
 #include "engine/train/adapter_io.h"
+#include "engine/train/dpo_loss.h"
 #include "engine/train/peft_adapter.h"
 
+#include <nlohmann/json.hpp>
+
+#include <algorithm>
 #include <filesystem>
+#include <fstream>
 
 namespace ts {
 
 namespace fs = std::filesystem;
+
+namespace {
+
+// The LoRA matrices of a loaded adapter with their PEFT names, gradients switched on or off.
+std::vector<std::pair<std::string, torch::Tensor>> loraParameters(CausalLM& model, bool withGradients) {
+    std::vector<std::pair<std::string, torch::Tensor>> params;
+    for (const auto& name : loraProjectionNames(model)) {
+        auto* lora = static_cast<LoraProjection*>(model.projection(name).get());
+        const auto layerStart = std::string("model.layers.").size();
+        LoraSlot slot{std::stoll(name.substr(layerStart, name.find('.', layerStart) - layerStart)),
+                      name.substr(name.rfind('.') + 1)};
+        auto& a = lora->adapter()->loraA();
+        auto& b = lora->adapter()->loraB();
+        a.set_requires_grad(withGradients);
+        b.set_requires_grad(withGradients);
+        params.emplace_back(peftTensorName(slot, LoraMatrix::A), a);
+        params.emplace_back(peftTensorName(slot, LoraMatrix::B), b);
+    }
+    return params;
+}
+
+std::vector<std::int64_t> idList(const nlohmann::json& pair, const char* key, const std::string& file,
+                                 std::size_t index) {
+    const std::string where = "[" + std::to_string(index) + "]." + key;
+    if (!pair.contains(key) || !pair[key].is_array() || pair[key].empty())
+        throw Error("needs a non-empty array of token ids", file, where);
+    std::vector<std::int64_t> ids;
+    for (const auto& id : pair[key]) {
+        if (!id.is_number_integer()) throw Error("token ids must be integers", file, where);
+        ids.push_back(id.get<std::int64_t>());
+    }
+    return ids;
+}
+
+}  // namespace
 
 double writeAdapterCheck(const std::string& modelPath, const std::string& adapterDir,
                          const std::vector<std::int64_t>& ids, const std::string& outFile,
@@ -22,22 +62,7 @@ double writeAdapterCheck(const std::string& modelPath, const std::string& adapte
     loadAdapter(*model, adapterDir);
     model->eval();  // no dropout
     auto input = torch::tensor(ids, torch::kLong).unsqueeze(0).to(device);
-    std::vector<torch::Tensor> params;
-    std::vector<std::string> names;
-    for (const auto& name : loraProjectionNames(*model)) {
-        auto* lora = static_cast<LoraProjection*>(model->projection(name).get());
-        const auto layerStart = std::string("model.layers.").size();
-        LoraSlot slot{std::stoll(name.substr(layerStart, name.find('.', layerStart) - layerStart)),
-                      name.substr(name.rfind('.') + 1)};
-        auto& a = lora->adapter()->loraA();
-        auto& b = lora->adapter()->loraB();
-        a.set_requires_grad(withGradients);
-        b.set_requires_grad(withGradients);
-        params.push_back(a);
-        names.push_back(peftTensorName(slot, LoraMatrix::A));
-        params.push_back(b);
-        names.push_back(peftTensorName(slot, LoraMatrix::B));
-    }
+    const auto params = loraParameters(*model, withGradients);
     torch::Tensor logits;
     double loss = 0;
     if (withGradients) {
@@ -54,8 +79,8 @@ double writeAdapterCheck(const std::string& modelPath, const std::string& adapte
     std::vector<std::pair<std::string, torch::Tensor>> out;
     out.emplace_back("logits", logits.detach().to(torch::kCPU).to(torch::kFloat).contiguous());
     if (withGradients)
-        for (size_t i = 0; i < params.size(); ++i)
-            out.emplace_back(names[i], params[i].grad().detach().to(torch::kCPU).to(torch::kFloat).contiguous());
+        for (const auto& [name, p] : params)
+            out.emplace_back(name, p.grad().detach().to(torch::kCPU).to(torch::kFloat).contiguous());
     writeSafetensors(outFile, out, {{"loss", std::to_string(loss)}});
     return loss;
 }
@@ -76,6 +101,79 @@ std::string mergeAdapter(const std::string& modelPath, const std::string& adapte
         if (fs::is_directory(modelPath) && fs::exists(src / name))
             fs::copy_file(src / name, fs::path(outDir) / name, fs::copy_options::overwrite_existing);
     return outDir;
+}
+
+double writeDpoCheck(const std::string& modelPath, const std::string& adapterDir,
+                     const std::string& pairsFile, double beta, const std::string& outFile,
+                     bool useCuda, bool float32) {
+    std::ifstream in(pairsFile);
+    if (!in) throw Error("cannot read the pairs file", pairsFile);
+    nlohmann::json pairs;
+    try {
+        pairs = nlohmann::json::parse(in);
+    } catch (const nlohmann::json::exception& e) {
+        throw Error(std::string("not JSON: ") + e.what(), pairsFile);
+    }
+    if (!pairs.is_array() || pairs.empty()) throw Error("expected a non-empty array of pairs", pairsFile);
+
+    // Rows 0..n-1 chosen, n..2n-1 rejected (the trainer's layout), right-padded with masked labels.
+    const auto n = static_cast<std::int64_t>(pairs.size());
+    std::vector<std::vector<std::int64_t>> rows, labels;
+    for (const char* side : {"chosen", "rejected"})
+        for (std::size_t i = 0; i < pairs.size(); ++i) {
+            auto prompt = idList(pairs[i], "prompt", pairsFile, i);
+            const auto completion = idList(pairs[i], side, pairsFile, i);
+            std::vector<std::int64_t> label(prompt.size(), -100);
+            label.insert(label.end(), completion.begin(), completion.end());
+            prompt.insert(prompt.end(), completion.begin(), completion.end());
+            rows.push_back(prompt);
+            labels.push_back(label);
+        }
+    std::size_t width = 0;
+    for (const auto& r : rows) width = std::max(width, r.size());
+    auto ids = torch::zeros({2 * n, std::int64_t(width)}, torch::kLong);
+    auto target = torch::full({2 * n, std::int64_t(width)}, -100, torch::kLong);
+    auto mask = torch::zeros({2 * n, std::int64_t(width)}, torch::kLong);
+    for (std::int64_t r = 0; r < 2 * n; ++r)
+        for (std::size_t t = 0; t < rows[r].size(); ++t) {
+            ids[r][t] = rows[r][t];
+            target[r][t] = labels[r][t];
+            mask[r][t] = 1;
+        }
+
+    const torch::Device device = useCuda ? torch::Device(torch::kCUDA, 0) : torch::Device(torch::kCPU);
+    auto model = loadCausalLM(modelPath, device,
+                              float32 ? std::optional<torch::ScalarType>(torch::kFloat) : std::nullopt);
+    loadAdapter(*model, adapterDir);
+    model->eval();  // no dropout
+    auto params = loraParameters(*model, true);
+    ids = ids.to(device);
+    mask = mask.to(device);
+    target = target.to(device);
+    torch::Tensor reference;
+    {
+        torch::NoGradGuard noGrad;
+        setAdaptersEnabled(*model, false);
+        reference = sequenceLogProbs(model->forward(ids, mask), target);
+        setAdaptersEnabled(*model, true);
+    }
+    const auto policy = sequenceLogProbs(model->forward(ids, mask), target);
+    auto out = dpoLoss(policy.slice(0, 0, n), policy.slice(0, n), reference.slice(0, 0, n),
+                       reference.slice(0, n), beta);
+    out.loss.backward();
+
+    std::vector<std::pair<std::string, torch::Tensor>> tensors;
+    auto cpu = [](const torch::Tensor& t) { return t.detach().to(torch::kCPU).to(torch::kFloat).contiguous(); };
+    tensors.emplace_back("policy_chosen_logps", cpu(policy.slice(0, 0, n)));
+    tensors.emplace_back("policy_rejected_logps", cpu(policy.slice(0, n)));
+    tensors.emplace_back("reference_chosen_logps", cpu(reference.slice(0, 0, n)));
+    tensors.emplace_back("reference_rejected_logps", cpu(reference.slice(0, n)));
+    tensors.emplace_back("rewards_chosen", cpu(out.rewardsChosen));
+    tensors.emplace_back("rewards_rejected", cpu(out.rewardsRejected));
+    for (const auto& [name, p] : params) tensors.emplace_back(name, cpu(p.grad()));
+    const double loss = out.loss.item<double>();
+    writeSafetensors(outFile, tensors, {{"loss", std::to_string(loss)}});
+    return loss;
 }
 
 }  // namespace ts

@@ -15,6 +15,16 @@ double writeAdapterCheck(const std::string& modelPath, const std::string& adapte
                          const std::vector<std::int64_t>& ids, const std::string& outFile,
                          bool useCuda, bool withGradients);
 
+// The DPO counterpart for parity checks. `pairsFile` is JSON: [{"prompt": [ids], "chosen": [ids],
+// "rejected": [ids]}, ...]. Each side is prompt + completion with the prompt tokens masked; the
+// policy is the model with the adapter, the reference the same model with it switched off.
+// Writes policy/reference chosen/rejected log-probabilities, rewards and the LoRA gradients of
+// the mean DPO loss (sigmoid, beta) to `outFile`; returns the loss. On CUDA the model runs in
+// bf16 (as in training) unless float32 is asked for.
+double writeDpoCheck(const std::string& modelPath, const std::string& adapterDir,
+                     const std::string& pairsFile, double beta, const std::string& outFile,
+                     bool useCuda, bool float32 = false);
+
 // Merges the adapter into the base and writes a transformers-loadable folder (config.json,
 // model.safetensors, tokenizer files). dtype: "float32", "float16" or "bfloat16".
 std::string mergeAdapter(const std::string& modelPath, const std::string& adapterDir,
