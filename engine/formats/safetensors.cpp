@@ -2,6 +2,7 @@
 #include "engine/formats/safetensors.h"
 
 #include "engine/core/error.h"
+#include "engine/formats/atomic_file.h"
 #include "engine/formats/mapped_file.h"
 
 #include <torch/torch.h>
@@ -9,12 +10,9 @@
 #include <nlohmann/json.hpp>
 
 #include <algorithm>
-#include <cerrno>
 #include <cstring>
-#include <fcntl.h>
 #include <set>
 #include <sys/stat.h>
-#include <unistd.h>
 
 namespace ts {
 
@@ -269,50 +267,6 @@ at::Tensor SafetensorsWeights::tensor(const std::string& name) const {
 
 // ---- writer ------------------------------------------------------------------------------------
 
-namespace {
-
-// Owns the temporary file until it is renamed into place; removes it on any failure.
-class TempFile {
-public:
-    explicit TempFile(const std::string& finalPath)
-        : finalPath_(finalPath), tempPath_(finalPath + ".tmp-" + std::to_string(::getpid())) {
-        fd_ = ::open(tempPath_.c_str(), O_WRONLY | O_CREAT | O_TRUNC | O_CLOEXEC, 0644);
-        if (fd_ < 0) throw Error(std::string("cannot create: ") + std::strerror(errno), tempPath_);
-    }
-    ~TempFile() {
-        if (fd_ >= 0) ::close(fd_);
-        if (!committed_) ::unlink(tempPath_.c_str());
-    }
-    void write(const void* data, std::size_t bytes) {
-        const auto* p = static_cast<const std::uint8_t*>(data);
-        while (bytes > 0) {
-            const ssize_t n = ::write(fd_, p, bytes);
-            if (n < 0 && errno == EINTR) continue;
-            if (n <= 0) throw Error(std::string("write failed: ") + std::strerror(errno), tempPath_);
-            p += n;
-            bytes -= static_cast<std::size_t>(n);
-        }
-    }
-    void commit() {
-        if (::fsync(fd_) != 0)
-            throw Error(std::string("fsync failed: ") + std::strerror(errno), tempPath_);
-        const int rc = ::close(fd_);
-        fd_ = -1;
-        if (rc != 0) throw Error(std::string("close failed: ") + std::strerror(errno), tempPath_);
-        if (::rename(tempPath_.c_str(), finalPath_.c_str()) != 0)
-            throw Error(std::string("cannot rename into place: ") + std::strerror(errno),
-                        finalPath_);
-        committed_ = true;
-    }
-
-private:
-    std::string finalPath_, tempPath_;
-    int fd_ = -1;
-    bool committed_ = false;
-};
-
-}  // namespace
-
 void writeSafetensors(const std::string& path,
                       const std::vector<std::pair<std::string, at::Tensor>>& tensors,
                       const std::map<std::string, std::string>& metadata) {
@@ -348,7 +302,7 @@ void writeSafetensors(const std::string& path,
     // Pad so the data area starts 8-byte aligned (the reference writer pads the same way).
     headerText.append((8 - (headerText.size() % 8)) % 8, ' ');
 
-    TempFile out(path);
+    AtomicFile out(path);
     std::uint8_t lengthLe[8];
     for (int i = 0; i < 8; ++i) lengthLe[i] = static_cast<std::uint8_t>(headerText.size() >> (8 * i));
     out.write(lengthLe, sizeof lengthLe);
