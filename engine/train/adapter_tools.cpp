@@ -6,6 +6,7 @@
 #include "engine/model/model_loader.h"
 #include "engine/train/adapted_projections.h"
 #include "engine/train/adapter_io.h"
+#include "engine/train/batching.h"
 #include "engine/train/dpo_loss.h"
 #include "engine/train/peft_adapter.h"
 
@@ -116,30 +117,24 @@ double writeDpoCheck(const std::string& modelPath, const std::string& adapterDir
     }
     if (!pairs.is_array() || pairs.empty()) throw Error("expected a non-empty array of pairs", pairsFile);
 
-    // Rows 0..n-1 chosen, n..2n-1 rejected (the trainer's layout), right-padded with masked labels.
+    // Rows 0..n-1 chosen, n..2n-1 rejected (the trainer's layout), padded as the trainer pads.
     const auto n = static_cast<std::int64_t>(pairs.size());
-    std::vector<std::vector<std::int64_t>> rows, labels;
+    std::vector<TokenizedExample> rows;
+    std::int64_t width = 0;
     for (const char* side : {"chosen", "rejected"})
         for (std::size_t i = 0; i < pairs.size(); ++i) {
-            auto prompt = idList(pairs[i], "prompt", pairsFile, i);
+            TokenizedExample row;
+            row.ids = idList(pairs[i], "prompt", pairsFile, i);
+            row.labels.assign(row.ids.size(), kIgnoreIndex);
             const auto completion = idList(pairs[i], side, pairsFile, i);
-            std::vector<std::int64_t> label(prompt.size(), -100);
-            label.insert(label.end(), completion.begin(), completion.end());
-            prompt.insert(prompt.end(), completion.begin(), completion.end());
-            rows.push_back(prompt);
-            labels.push_back(label);
+            row.ids.insert(row.ids.end(), completion.begin(), completion.end());
+            row.labels.insert(row.labels.end(), completion.begin(), completion.end());
+            width = std::max<std::int64_t>(width, static_cast<std::int64_t>(row.ids.size()));
+            rows.push_back(std::move(row));
         }
-    std::size_t width = 0;
-    for (const auto& r : rows) width = std::max(width, r.size());
-    auto ids = torch::zeros({2 * n, std::int64_t(width)}, torch::kLong);
-    auto target = torch::full({2 * n, std::int64_t(width)}, -100, torch::kLong);
-    auto mask = torch::zeros({2 * n, std::int64_t(width)}, torch::kLong);
-    for (std::int64_t r = 0; r < 2 * n; ++r)
-        for (std::size_t t = 0; t < rows[r].size(); ++t) {
-            ids[r][t] = rows[r][t];
-            target[r][t] = labels[r][t];
-            mask[r][t] = 1;
-        }
+    std::vector<std::int64_t> order(rows.size());
+    for (std::size_t i = 0; i < order.size(); ++i) order[i] = static_cast<std::int64_t>(i);
+    const Batch batch = makeEpochBatches(rows, order, 2 * n, width, SequenceLayout::Padded, 0).front();
 
     const torch::Device device = useCuda ? torch::Device(torch::kCUDA, 0) : torch::Device(torch::kCPU);
     auto model = loadCausalLM(modelPath, device,
@@ -147,17 +142,18 @@ double writeDpoCheck(const std::string& modelPath, const std::string& adapterDir
     loadAdapter(*model, adapterDir);
     model->eval();  // no dropout
     auto params = loraParameters(*model, true);
-    ids = ids.to(device);
-    mask = mask.to(device);
-    target = target.to(device);
+    const auto ids = batch.inputIds.to(device);
+    const auto mask = batch.attentionMask.to(device);
+    const auto target = batch.labels.to(device);
+    const auto positions = batch.positionIds.to(device);
     torch::Tensor reference;
     {
         torch::NoGradGuard noGrad;
         setAdaptersEnabled(*model, false);
-        reference = sequenceLogProbs(model->forward(ids, mask), target);
+        reference = sequenceLogProbs(model->forward(ids, mask, positions), target);
         setAdaptersEnabled(*model, true);
     }
-    const auto policy = sequenceLogProbs(model->forward(ids, mask), target);
+    const auto policy = sequenceLogProbs(model->forward(ids, mask, positions), target);
     auto out = dpoLoss(policy.slice(0, 0, n), policy.slice(0, n), reference.slice(0, 0, n),
                        reference.slice(0, n), beta);
     out.loss.backward();
