@@ -38,12 +38,13 @@ int runAdapterCheck(const std::vector<std::string>& argv) {
     ts::cli::Args args(argv, {"help", "grads", "cuda", "fp32"});
     if (args.has("help")) {
         std::cout << "usage: tuning-studio-cli adapter-check --model PATH --adapter DIR --ids \"1 2 3\" "
-                     "--out FILE.safetensors [--grads] [--cuda]\n"
+                     "--out FILE.safetensors [--grads] [--cuda [--lora-compute float32|autocast]]\n"
                      "       tuning-studio-cli adapter-check --model PATH --adapter DIR --dpo-pairs "
                      "PAIRS.json [--beta 0.1] --out FILE.safetensors [--cuda [--fp32]]\n";
         return 0;
     }
-    args.allowOnly({"model", "adapter", "ids", "out", "grads", "cuda", "help", "dpo-pairs", "beta", "fp32"});
+    args.allowOnly({"model", "adapter", "ids", "out", "grads", "cuda", "help", "dpo-pairs", "beta", "fp32",
+                    "lora-compute"});
     if (args.has("dpo-pairs")) {
         double beta = 0.1;
         try {
@@ -68,8 +69,12 @@ int runAdapterCheck(const std::vector<std::string>& argv) {
         }
     }
     if (ids.size() < 2) throw ts::Error("give at least two token ids", {}, "--ids");
+    const std::string compute = args.getOr("lora-compute", "float32");
+    if (compute != "float32" && compute != "autocast")
+        throw ts::Error("must be float32 or autocast, got '" + compute + "'", {}, "--lora-compute");
     double loss = ts::writeAdapterCheck(args.require("model"), args.require("adapter"), ids,
-                                        args.require("out"), args.has("cuda"), args.has("grads"));
+                                        args.require("out"), args.has("cuda"), args.has("grads"),
+                                        compute == "autocast");
     std::cout << "{\"loss\":" << loss << "}\n";
     return 0;
 }

@@ -128,13 +128,14 @@ void copyInto(CausalLM& model, const std::map<LoraSlot, LoraWeights>& weights,
 
 }  // namespace
 
-LoraConfig loadAdapter(CausalLM& model, const std::string& folder) {
+LoraConfig loadAdapter(CausalLM& model, const std::string& folder, LoraConfig::Compute compute) {
     auto peft = readAdapterConfigFile(folder + "/adapter_config.json");
     auto weights = readAdapterTensors(folder);
     // Attach exactly the projections the file holds (PEFT may target a subset of layers).
     AttachOptions options;
     options.lora = peft.lora;
     options.lora.dropout = 0.0;  // inference
+    options.lora.compute = compute;
     attachLora(model, options);
     for (const auto& name : loraProjectionNames(model)) {
         if (!weights.count(slotOf(name))) {

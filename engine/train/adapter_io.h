@@ -36,8 +36,10 @@ void saveAdapter(CausalLM& model, const LoraConfig& config, const std::string& b
                  const std::string& folder);
 
 // Reads a PEFT LoRA adapter folder (ours or one PEFT wrote) and attaches it to `model`, which must
-// not carry adapters yet. Throws ts::Error naming the file and tensor on any mismatch.
-LoraConfig loadAdapter(CausalLM& model, const std::string& folder);
+// not carry adapters yet. Throws ts::Error naming the file and tensor on any mismatch. `compute`:
+// the adapter path's arithmetic; float32 by default, as PEFT runs a loaded adapter.
+LoraConfig loadAdapter(CausalLM& model, const std::string& folder,
+                       LoraConfig::Compute compute = LoraConfig::Compute::Float32);
 
 // Copies the adapter weights saved in `folder` into the adapters already attached (resume).
 void loadAdapterWeightsInto(CausalLM& model, const std::string& folder);

@@ -57,10 +57,11 @@ std::vector<std::int64_t> idList(const nlohmann::json& pair, const char* key, co
 
 double writeAdapterCheck(const std::string& modelPath, const std::string& adapterDir,
                          const std::vector<std::int64_t>& ids, const std::string& outFile,
-                         bool useCuda, bool withGradients) {
+                         bool useCuda, bool withGradients, bool loraAutocast) {
     const torch::Device device = useCuda ? torch::Device(torch::kCUDA, 0) : torch::Device(torch::kCPU);
     auto model = loadCausalLM(modelPath, device);
-    loadAdapter(*model, adapterDir);
+    loadAdapter(*model, adapterDir,
+                loraAutocast ? LoraConfig::Compute::Autocast : LoraConfig::Compute::Float32);
     model->eval();  // no dropout
     auto input = torch::tensor(ids, torch::kLong).unsqueeze(0).to(device);
     const auto params = loraParameters(*model, withGradients);

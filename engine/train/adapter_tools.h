@@ -10,10 +10,11 @@ namespace ts {
 // Loads `modelPath` with the PEFT adapter in `adapterDir`, runs token ids through it and writes to
 // `outFile` (safetensors): "logits" (fp32 [1, n, vocab]) and, when withGradients, the gradient of
 // the mean next-token cross-entropy (labels = ids) for every LoRA matrix under its PEFT name
-// (dropout off). Used to check parity with PEFT. Returns the loss.
+// (dropout off). Used to check parity with PEFT. loraAutocast: the adapter path in the model's
+// dtype (LoraConfig::Compute::Autocast) instead of float32. Returns the loss.
 double writeAdapterCheck(const std::string& modelPath, const std::string& adapterDir,
                          const std::vector<std::int64_t>& ids, const std::string& outFile,
-                         bool useCuda, bool withGradients);
+                         bool useCuda, bool withGradients, bool loraAutocast = false);
 
 // The DPO counterpart for parity checks. `pairsFile` is JSON: [{"prompt": [ids], "chosen": [ids],
 // "rejected": [ids]}, ...]. Each side is prompt + completion with the prompt tokens masked; the

@@ -55,7 +55,8 @@ void LoraConfig::validate(const std::string& file, const std::string& fieldPrefi
 }
 
 LoraAdapterImpl::LoraAdapterImpl(int64_t inFeatures, int64_t outFeatures, const LoraConfig& config)
-    : in_(inFeatures), out_(outFeatures), scaling_(config.scaling()), dropout_(config.dropout) {
+    : in_(inFeatures), out_(outFeatures), scaling_(config.scaling()), dropout_(config.dropout),
+      autocast_(config.compute == LoraConfig::Compute::Autocast) {
     config.validate();
     if (inFeatures <= 0 || outFeatures <= 0)
         throw Error("a LoRA adapter needs positive in/out features, got " +
@@ -110,10 +111,46 @@ struct LoraSum : public torch::autograd::Function<LoraSum> {
     }
 };
 
+// The same sum with the adapter path in the input's dtype (bf16 on CUDA): A and B are cast from
+// their float32 master copies on every call (r x in and out x r: small), the two matmuls and
+// their gradients run in bf16 with float32 accumulation, and the gradients are cast back to
+// float32 for the optimizer. This is what autocast does to PEFT's LoRA layers under the Hugging
+// Face Trainer's bf16 mode; it skips the float32 copies of x and of the output gradient.
+struct LoraSumAutocast : public torch::autograd::Function<LoraSumAutocast> {
+    static torch::Tensor forward(torch::autograd::AutogradContext* ctx, torch::Tensor input,
+                                 torch::Tensor base, torch::Tensor a, torch::Tensor b, double scaling) {
+        const auto ac = a.to(input.scalar_type());
+        const auto bc = b.to(input.scalar_type());
+        const auto hidden = torch::matmul(input, ac.t());  // [..., r]
+        ctx->save_for_backward({input, hidden, ac, bc});
+        ctx->saved_data["scaling"] = scaling;
+        return torch::add(base, torch::matmul(hidden, bc.t()), scaling).to(base.scalar_type());
+    }
+    static torch::autograd::variable_list backward(torch::autograd::AutogradContext* ctx,
+                                                   torch::autograd::variable_list grads) {
+        const auto saved = ctx->get_saved_variables();
+        const auto& input = saved[0];
+        const auto& hidden = saved[1];
+        const auto& ac = saved[2];
+        const auto& bc = saved[3];
+        const double scaling = ctx->saved_data["scaling"].toDouble();
+        const auto g = grads[0].to(input.scalar_type()).reshape({-1, bc.size(0)});  // [N, out]
+        const auto gradB = torch::matmul(g.t(), hidden.reshape({-1, ac.size(0)})).mul_(scaling);
+        const auto gradHidden = torch::matmul(g, bc).mul_(scaling);               // [N, r]
+        const auto gradA = torch::matmul(gradHidden.t(), input.reshape({-1, ac.size(1)}));
+        torch::Tensor gradInput;
+        if (ctx->needs_input_grad(0)) gradInput = torch::matmul(gradHidden, ac).view(input.sizes());
+        return {gradInput, grads[0], gradA.to(torch::kFloat32), gradB.to(torch::kFloat32), torch::Tensor()};
+    }
+};
+
 }  // namespace
 
 torch::Tensor LoraAdapterImpl::forward(const torch::Tensor& x, const torch::Tensor& baseOutput) {
     const auto input = (is_training() && dropout_ > 0) ? torch::dropout(x, dropout_, true) : x;
+    // On float32 activations (the CPU) the two paths are the same arithmetic.
+    if (autocast_ && input.scalar_type() != a_.scalar_type())
+        return LoraSumAutocast::apply(input, baseOutput, a_, b_, scaling_);
     return LoraSum::apply(input, baseOutput, a_, b_, scaling_);
 }
 

@@ -26,6 +26,14 @@ struct LoraConfig {
     std::vector<std::string> targets = {"q_proj", "k_proj", "v_proj", "o_proj",
                                         "gate_proj", "up_proj", "down_proj"};
     bool rsLora = false;
+    // Float32 (the default): the adapter path computed in float32 whatever the activations are,
+    // PEFT's own arithmetic (it casts x to the adapter weights' dtype). Autocast: computed in the
+    // activations' dtype (bf16 on CUDA) from float32 master weights, as PEFT runs under the
+    // Hugging Face Trainer's bf16 autocast. On the H200 the two train at the same speed within
+    // 1% (docs/benchmarks.md); on the CPU, where activations are float32, they are the same
+    // arithmetic. Recipe key lora.compute.
+    enum class Compute { Float32, Autocast };
+    Compute compute = Compute::Float32;
 
     // alpha / r, or alpha / sqrt(r) with rsLoRA (Kalajdzievski 2023: keeps the update's scale
     // stable as r grows).
@@ -37,15 +45,15 @@ struct LoraConfig {
 
 constexpr int64_t kMaxLoraRank = 1024;
 
-// One adapter. Parameters are float32 whatever the compute dtype; forward() runs the two
-// matmuls in the dtype of x (so bf16 activations give a bf16 matmul) and gradients flow back
-// into the float32 parameters through the casts.
+// One adapter. Parameters are float32 whatever the compute dtype; forward() runs the adapter
+// path in float32 or, with Compute::Autocast, in the dtype of x (bf16 activations give bf16
+// matmuls), and the gradients reach the float32 parameters either way.
 class LoraAdapterImpl : public torch::nn::Module {
 public:
     LoraAdapterImpl(int64_t inFeatures, int64_t outFeatures, const LoraConfig& config);
 
-    // baseOutput + dropout(x) @ A^T @ B^T * scaling, the adapter path and the sum in float32,
-    // returned in baseOutput's dtype. x: [..., in], baseOutput: [..., out]. Dropout is active
+    // baseOutput + dropout(x) @ A^T @ B^T * scaling, the adapter path and the sum in float32
+    // (or in x's dtype with Compute::Autocast), returned in baseOutput's dtype. x: [..., in], baseOutput: [..., out]. Dropout is active
     // only in training mode (Module::train()).
     torch::Tensor forward(const torch::Tensor& x, const torch::Tensor& baseOutput);
 
@@ -64,6 +72,7 @@ public:
 private:
     int64_t in_, out_;
     double scaling_, dropout_;
+    bool autocast_ = false;
     torch::Tensor a_, b_;
 };
 TORCH_MODULE(LoraAdapter);

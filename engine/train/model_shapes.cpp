@@ -1,6 +1,10 @@
 // SPDX-License-Identifier: GPL-3.0-or-later
 #include "engine/train/model_shapes.h"
 
+#include "engine/train/kernel_profile.h"
+#include "engine/train/nf4.h"
+#include "engine/train/optimizer.h"
+
 #include "engine/core/device.h"
 #include "engine/core/error.h"
 #include "engine/core/memory_stats.h"
@@ -147,16 +151,21 @@ std::string runTrainingBench(const TrainingBenchParams& p) {
     attach.lora.r = p.rank;
     attach.lora.alpha = 2.0 * double(p.rank);
     attach.lora.dropout = 0.0;
+    if (p.loraCompute == "autocast")
+        attach.lora.compute = LoraConfig::Compute::Autocast;
+    else if (p.loraCompute != "float32")
+        throw Error("lora compute must be float32 or autocast", {}, "--lora-compute");
     if (p.quant == "nf4")
         attach.quant = BaseQuantization::Nf4;
     else if (p.quant != "none")
         throw Error("quant must be nf4 or none", {}, "--quant");
+    setNf4CudaKernelEnabled(!p.nf4Generic);
     auto trainable = attachLora(*model, attach);
     std::int64_t trainableCount = 0;
     for (auto& t : trainable) trainableCount += t.numel();
     model->setGradientCheckpointing(p.gradCkpt);
     model->train();
-    torch::optim::AdamW optimizer(trainable, torch::optim::AdamWOptions(1e-4));
+    TrainingAdamW optimizer(trainable, torch::optim::AdamWOptions(1e-4));
     auto ids = torch::randint(0, config.vocabSize, {p.batch, p.seqLen},
                               torch::TensorOptions().dtype(torch::kLong).device(device));
     auto positions = torch::arange(p.seqLen, torch::TensorOptions().dtype(torch::kLong).device(device))
@@ -177,12 +186,33 @@ std::string runTrainingBench(const TrainingBenchParams& p) {
     if (cuda) torch::cuda::synchronize();
     const double seconds = std::chrono::duration<double>(std::chrono::steady_clock::now() - t0).count();
     json out{{"shape", p.shape}, {"batch", p.batch}, {"seq", p.seqLen}, {"quant", p.quant},
-             {"grad_ckpt", p.gradCkpt}, {"rank", p.rank},
+             {"grad_ckpt", p.gradCkpt}, {"rank", p.rank}, {"lora_compute", p.loraCompute},
+             {"fused_adamw", optimizer.lastStepFused()},
+             {"nf4_kernel", p.quant == "nf4" && cuda && nf4CudaKernelBuilt() && !p.nf4Generic},
              {"device", cuda ? queryComputeDevice().describe() : "cpu"},
              {"steps", p.steps}, {"step_seconds", seconds / double(p.steps)},
              {"tokens_per_s", double(p.batch * p.seqLen * p.steps) / seconds},
              {"peak_gib", double(peakMemoryBytes(device)) / double(1ull << 30)},
              {"params", params}, {"trainable_params", trainableCount}};
+    if (p.profile) {
+        // Two more steps under the profiler; kernel times per step, the longest first.
+        constexpr int kProfiledSteps = 2;
+        KernelProfile profile;
+        profile.start();
+        for (int i = 0; i < kProfiledSteps; ++i) step();
+        if (cuda) torch::cuda::synchronize();
+        const auto kernels = profile.stop();
+        double busyMs = 0;
+        json list = json::array();
+        for (const auto& k : kernels) {
+            busyMs += k.totalMs;
+            if (list.size() < 40)
+                list.push_back({{"name", k.name.substr(0, 160)}, {"calls_per_step", double(k.calls) / kProfiledSteps},
+                                {"ms_per_step", k.totalMs / kProfiledSteps}});
+        }
+        out["gpu_busy_ms_per_step"] = busyMs / kProfiledSteps;
+        out["kernels"] = list;
+    }
     return out.dump();
 }
 

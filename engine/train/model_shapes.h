@@ -27,6 +27,9 @@ struct TrainingBenchParams {
     std::int64_t steps = 10;    // timed steps, after 2 warm-up steps
     std::int64_t rank = 16;     // LoRA on all seven projections
     bool forceCpu = false;
+    std::string loraCompute = "float32";  // or "autocast" (see LoraConfig::Compute)
+    bool profile = false;
+    bool nf4Generic = false;  // dequantize with the generic tensor ops even where the kernel exists  // also time 2 steps' CUDA kernels by name ("kernels" in the JSON)
 };
 
 // One JSON object: shape, batch, seq, quant, grad_ckpt, device, tokens_per_s, peak_gib,

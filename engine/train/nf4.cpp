@@ -5,14 +5,27 @@
 
 #include <torch/torch.h>
 
+#if defined(TS_HAVE_NF4_CUDA_KERNEL)
+#include "engine/cuda/nf4_dequant_kernel.h"
+
+#include <ATen/cuda/CUDAContext.h>
+#endif
+
 #include <algorithm>
 #include <array>
+#include <atomic>
 #include <cmath>
 #include <map>
 #include <mutex>
 
 namespace ts {
 namespace {
+
+std::atomic<bool> nf4CudaKernelEnabled{true};
+
+#if defined(TS_HAVE_NF4_CUDA_KERNEL)
+bool useNf4CudaKernel() { return nf4CudaKernelEnabled.load(std::memory_order_relaxed); }
+#endif
 
 constexpr std::array<float, 16> kNf4Code = {
     -1.0f, -0.6961928009986877f, -0.5250730514526367f, -0.39491748809814453f,
@@ -257,7 +270,53 @@ torch::Tensor bytePairTable(torch::Device device) {
 // Elements per pass of the byte-pair path: bounds its float32 temporary (4 bytes an element).
 constexpr int64_t kPairChunkElements = int64_t(1) << 24;
 
+#if defined(TS_HAVE_NF4_CUDA_KERNEL)
+// One pass through the CUDA kernel when the weight lives on a GPU and is made of whole blocks
+// (every weight matrix in practice). Returns false when the kernel does not apply.
+bool dequantizeWithCudaKernel(const Nf4Tensor& q, torch::Tensor& out) {
+    if (!q.packed.is_cuda() || !cuda::nf4DequantKernelSupports(q.numel(), q.blocksize)) return false;
+    cuda::Nf4DequantArgs args;
+    const auto packed = q.packed.contiguous();
+    const auto absmax = q.absmax.contiguous();
+    args.packed = packed.data_ptr<std::uint8_t>();
+    args.n = q.numel();
+    args.blocksize = q.blocksize;
+    torch::Tensor nestedCode, nestedAbsmax;
+    if (q.nested) {
+        nestedCode = q.nested->code.to(q.packed.device()).contiguous();
+        nestedAbsmax = q.nested->absmax.to(q.packed.device()).contiguous();
+        args.absmaxCodes = absmax.data_ptr<std::uint8_t>();
+        args.nestedCode = nestedCode.data_ptr<float>();
+        args.nestedAbsmax = nestedAbsmax.data_ptr<float>();
+        args.nestedBlocksize = q.nested->blocksize;
+        args.nestedOffset = q.nested->offset;
+    } else {
+        args.absmax = absmax.data_ptr<float>();
+    }
+    args.out = out.data_ptr();
+    switch (out.scalar_type()) {
+    case torch::kFloat32: args.outputType = cuda::Nf4OutputType::Float32; break;
+    case torch::kFloat16: args.outputType = cuda::Nf4OutputType::Float16; break;
+    case torch::kBFloat16: args.outputType = cuda::Nf4OutputType::BFloat16; break;
+    default: return false;
+    }
+    const std::string error = cuda::launchNf4Dequant(args, at::cuda::getCurrentCUDAStream().stream());
+    if (!error.empty()) throw Error("the NF4 dequantization kernel failed: " + error, {}, "packed");
+    return true;
+}
+#endif
+
 }  // namespace
+
+bool nf4CudaKernelBuilt() {
+#if defined(TS_HAVE_NF4_CUDA_KERNEL)
+    return true;
+#else
+    return false;
+#endif
+}
+
+void setNf4CudaKernelEnabled(bool enabled) { nf4CudaKernelEnabled.store(enabled, std::memory_order_relaxed); }
 
 torch::Tensor dequantizeNf4(const Nf4Tensor& q, torch::ScalarType outDtype) {
     validateNf4(q);
@@ -267,8 +326,11 @@ torch::Tensor dequantizeNf4(const Nf4Tensor& q, torch::ScalarType outDtype) {
                     {}, "outDtype");
     const int64_t n = q.numel();
     const auto device = q.packed.device();
-    const auto absmax = nf4BlockAbsmax(q).to(device);
     auto out = torch::empty({n}, torch::TensorOptions().dtype(outDtype).device(device));
+#if defined(TS_HAVE_NF4_CUDA_KERNEL)
+    if (useNf4CudaKernel() && dequantizeWithCudaKernel(q, out)) return out.view(q.shape);
+#endif
+    const auto absmax = nf4BlockAbsmax(q).to(device);
     if (n % q.blocksize == 0) {
         // Whole blocks (every weight matrix in practice): code * absmax in float32, rounded once
         // to the output dtype, as bitsandbytes' kernel does.

@@ -66,6 +66,12 @@ Nf4Tensor quantizeNf4(const torch::Tensor& weight, DoubleQuant doubleQuant = Dou
 // float32 and then cast, as bitsandbytes' CUDA dequantize kernel does.
 torch::Tensor dequantizeNf4(const Nf4Tensor& q, torch::ScalarType outDtype);
 
+// CUDA builds dequantize CUDA weights with a fused kernel (engine/cuda); elsewhere, and for a
+// weight with a partial last block, the generic tensor-op path runs. Both give the same bits.
+// Tests switch the kernel off to compare the two; it is on by default where it was built.
+bool nf4CudaKernelBuilt();
+void setNf4CudaKernelEnabled(bool enabled);
+
 // The float32 absmax of each 4-bit block (restored from the nested state when double quantized).
 torch::Tensor nf4BlockAbsmax(const Nf4Tensor& q);
 

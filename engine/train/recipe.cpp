@@ -116,8 +116,17 @@ void readPassthrough(const ObjectReader& r, const json& doc, Recipe& recipe) {
 }
 
 void readLora(const json& object, const std::string& file, LoraConfig& lora) {
-    ObjectReader r(object, file, "lora.", {"r", "alpha", "dropout", "targets", "rslora"});
+    ObjectReader r(object, file, "lora.", {"r", "alpha", "dropout", "targets", "rslora", "compute"});
     r.readInt("r", lora.r, 1, kMaxLoraRank);
+    std::string compute;
+    if (r.readString("compute", compute, "autocast, float32")) {
+        if (compute == "autocast")
+            lora.compute = LoraConfig::Compute::Autocast;
+        else if (compute == "float32")
+            lora.compute = LoraConfig::Compute::Float32;
+        else
+            throw Error("must be one of: autocast, float32 (got '" + compute + "')", file, "lora.compute");
+    }
     r.readNumber("alpha", lora.alpha, 0.0, true, 1e6, false);
     r.readNumber("dropout", lora.dropout, 0.0, false, 1.0, true);
     r.readBool("rslora", lora.rsLora);
@@ -230,7 +239,8 @@ nlohmann::json Recipe::toJson() const {
         {"quant", weightQuantName(quant)},
         {"double_quant", doubleQuant},
         {"lora", {{"r", lora.r}, {"alpha", lora.alpha}, {"dropout", lora.dropout},
-                  {"targets", lora.targets}, {"rslora", lora.rsLora}}},
+                  {"targets", lora.targets}, {"rslora", lora.rsLora},
+                  {"compute", lora.compute == LoraConfig::Compute::Autocast ? "autocast" : "float32"}}},
         {"lr", lr},
         {"schedule", lrScheduleName(schedule)},
         {"warmup_steps", warmupSteps},

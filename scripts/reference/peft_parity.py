@@ -81,10 +81,35 @@ if "bf16_cuda" in kept:
                 for n, p in m.named_parameters() if p.grad is not None}
     exact = peft_cuda_grads(torch.float32, "eager")
     peft_bf16, ours_bf16 = kept["bf16_cuda"]
+    peft_sdpa = peft_cuda_grads(torch.bfloat16, "sdpa")
     out["bf16_vs_fp32_cuda"] = {
         "peft_bf16_eager_max_rel_grad_error": max_rel(peft_bf16, exact),
-        "peft_bf16_sdpa_max_rel_grad_error": max_rel(peft_cuda_grads(torch.bfloat16, "sdpa"), exact),
-        "ours_bf16_max_rel_grad_error": max_rel(ours_bf16, exact)}
+        "peft_bf16_sdpa_max_rel_grad_error": max_rel(peft_sdpa, exact),
+        "ours_bf16_max_rel_grad_error": max_rel(ours_bf16, exact),
+        # Our CUDA attention is PyTorch's scaled_dot_product_attention, as PEFT's "sdpa" setting.
+        "ours_vs_peft_bf16_sdpa_max_rel_grad_error": max_rel(ours_bf16, peft_sdpa)}
+
+# The autocast mode (LoRA path in bf16, as PEFT runs under the Trainer's bf16 autocast): ours with
+# --lora-compute autocast against PEFT under torch.autocast, each against the float32 gradients.
+if "bf16_cuda" in kept:
+    m = PeftModel.from_pretrained(
+        LlamaForCausalLM.from_pretrained(f"{work}/base", torch_dtype=torch.bfloat16, attn_implementation="eager"),
+        f"{work}/adapter", is_trainable=True).to("cuda")
+    x = torch.tensor([ids], device="cuda")
+    with torch.autocast("cuda", dtype=torch.bfloat16):
+        loss = m(x, labels=x).loss
+    loss.backward()
+    peft_autocast = {n.replace(".default", ""): p.grad.float().cpu()
+                     for n, p in m.named_parameters() if p.grad is not None}
+    subprocess.run([cli, "adapter-check", "--model", f"{work}/base", "--adapter", f"{work}/adapter", "--ids",
+                    " ".join(map(str, ids)), "--out", f"{work}/ours_autocast.safetensors", "--grads",
+                    "--cuda", "--lora-compute", "autocast"], check=True, stdout=subprocess.DEVNULL)
+    ours_autocast = {k: v.float() for k, v in load_file(f"{work}/ours_autocast.safetensors").items()
+                     if k in peft_autocast}
+    out["bf16_autocast_cuda"] = {
+        "ours_vs_peft_max_rel_grad_error": max_rel(ours_autocast, peft_autocast),
+        "peft_autocast_vs_fp32_max_rel_grad_error": max_rel(peft_autocast, exact),
+        "ours_autocast_vs_fp32_max_rel_grad_error": max_rel(ours_autocast, exact)}
 
 # Export: adapters our trainer wrote, loaded by PEFT; our merge loaded by transformers.
 with open(f"{work}/data.jsonl", "w") as f:

@@ -162,6 +162,7 @@ TEST(LoraAdapter, Bf16InputFollowsPeftsFloat32AdapterPath) {
     config.r = 8;
     config.alpha = 16.0;
     config.dropout = 0.0;
+    config.compute = ts::LoraConfig::Compute::Float32;
     ts::LoraAdapter adapter(64, 48, config);
     {
         torch::NoGradGuard noGrad;
@@ -191,6 +192,57 @@ TEST(LoraAdapter, Bf16InputFollowsPeftsFloat32AdapterPath) {
     const auto bf16Update = torch::matmul(torch::matmul(x0, a.detach().to(torch::kBFloat16).t()),
                                           b.detach().to(torch::kBFloat16).t()) * 2.0;
     EXPECT_FALSE(torch::equal(base + bf16Update, out));
+}
+
+// Compute::Autocast: the adapter path in the input's dtype, as autocast runs PEFT's layers: A and
+// B cast to bf16, bf16 matmuls, gradients cast back to the float32 master weights. Written with
+// plain autograd ops it must give the same output and gradients.
+TEST(LoraAdapter, AutocastComputesTheAdapterPathInTheInputDtype) {
+    torch::manual_seed(22);
+    ts::LoraConfig config;
+    config.r = 8;
+    config.alpha = 16.0;
+    config.dropout = 0.0;
+    config.compute = ts::LoraConfig::Compute::Autocast;
+    ts::LoraAdapter adapter(64, 48, config);
+    {
+        torch::NoGradGuard noGrad;
+        adapter->loraB().normal_(0.0, 0.05);
+    }
+    const auto x0 = torch::randn({3, 5, 64}).to(torch::kBFloat16);
+    const auto base = torch::randn({3, 5, 48}).to(torch::kBFloat16);
+    const auto weights = torch::randn({3, 5, 48});
+
+    auto x = x0.clone().requires_grad_(true);
+    const auto out = adapter->forward(x, base);
+    ASSERT_EQ(out.scalar_type(), torch::kBFloat16);
+    (out.to(torch::kFloat) * weights).sum().backward();
+    ASSERT_EQ(adapter->loraA().grad().scalar_type(), torch::kFloat32);
+    ASSERT_EQ(adapter->loraB().grad().scalar_type(), torch::kFloat32);
+
+    auto a = adapter->loraA().detach().clone().requires_grad_(true);
+    auto b = adapter->loraB().detach().clone().requires_grad_(true);
+    auto xr = x0.clone().requires_grad_(true);
+    const auto update = torch::matmul(torch::matmul(xr, a.to(torch::kBFloat16).t()), b.to(torch::kBFloat16).t());
+    const auto ref = base + update * 2.0;  // scaling 2 is exact in bf16
+    (ref.to(torch::kFloat) * weights).sum().backward();
+
+    EXPECT_TRUE(torch::equal(out, ref));
+    EXPECT_TRUE(torch::allclose(adapter->loraA().grad(), a.grad(), 1e-2, 1e-3));
+    EXPECT_TRUE(torch::allclose(adapter->loraB().grad(), b.grad(), 1e-2, 1e-3));
+    EXPECT_TRUE(torch::allclose(x.grad().to(torch::kFloat), xr.grad().to(torch::kFloat), 1e-2, 1e-3));
+    // On float32 inputs (the CPU trainer) autocast changes nothing: the float32 path runs.
+    ts::LoraConfig plain = config;
+    plain.compute = ts::LoraConfig::Compute::Float32;
+    ts::LoraAdapter reference(64, 48, plain);
+    {
+        torch::NoGradGuard noGrad;
+        reference->loraA().copy_(adapter->loraA());
+        reference->loraB().copy_(adapter->loraB());
+    }
+    const auto xf = torch::randn({4, 64});
+    const auto bf = torch::randn({4, 48});
+    EXPECT_TRUE(torch::equal(adapter->forward(xf, bf), reference->forward(xf, bf)));
 }
 
 TEST(LoraAdapter, FreshAdapterGradientFlowsOnlyIntoB) {

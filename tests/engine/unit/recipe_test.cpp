@@ -39,6 +39,7 @@ TEST(Recipe, EmptyDocumentGivesTheDocumentedDefaults) {
     EXPECT_DOUBLE_EQ(r.lora.dropout, 0.05);
     EXPECT_EQ(r.lora.targets.size(), 7u);
     EXPECT_FALSE(r.lora.rsLora);
+    EXPECT_EQ(r.lora.compute, ts::LoraConfig::Compute::Float32);
     EXPECT_DOUBLE_EQ(r.lr, 2e-4);
     EXPECT_EQ(r.schedule, ts::LrScheduleKind::Cosine);
     EXPECT_EQ(r.warmupSteps, 10);
@@ -61,7 +62,8 @@ TEST(Recipe, EmptyDocumentGivesTheDocumentedDefaults) {
 TEST(Recipe, ReadsEveryKey) {
     const auto r = ts::parseRecipe(json::parse(R"({
         "method": "dpo", "quant": "none", "double_quant": false,
-        "lora": {"r": 8, "alpha": 16.5, "dropout": 0.0, "targets": ["q_proj", "v_proj"], "rslora": true},
+        "lora": {"r": 8, "alpha": 16.5, "dropout": 0.0, "targets": ["q_proj", "v_proj"], "rslora": true,
+                 "compute": "autocast"},
         "lr": 1e-5, "schedule": "linear", "warmup_steps": 0, "weight_decay": 0.01,
         "max_grad_norm": 0.0, "epochs": 3, "max_steps": 100, "batch_size": 2, "grad_accum": 8,
         "max_seq_len": 512, "packing": true, "grad_ckpt": true, "eval_every": 25,
@@ -73,6 +75,7 @@ TEST(Recipe, ReadsEveryKey) {
     EXPECT_DOUBLE_EQ(r.lora.alpha, 16.5);
     EXPECT_EQ(r.lora.targets, (std::vector<std::string>{"q_proj", "v_proj"}));
     EXPECT_TRUE(r.lora.rsLora);
+    EXPECT_EQ(r.lora.compute, ts::LoraConfig::Compute::Autocast);
     EXPECT_DOUBLE_EQ(r.lr, 1e-5);
     EXPECT_EQ(r.schedule, ts::LrScheduleKind::Linear);
     EXPECT_EQ(r.warmupSteps, 0);
@@ -103,7 +106,8 @@ TEST(Recipe, ToJsonWritesEveryKeyAndRoundTrips) {
                             "grad_accum", "max_seq_len", "packing", "grad_ckpt", "eval_every",
                             "save_every", "seed", "dpo"})
         EXPECT_TRUE(out.contains(key)) << key;
-    EXPECT_EQ(out["lora"].size(), 5u);
+    EXPECT_EQ(out["lora"].size(), 6u);
+    EXPECT_EQ(out["lora"]["compute"], "float32");
     EXPECT_EQ(out["dpo"].size(), 2u);
     // GUI keys come back untouched.
     EXPECT_EQ(out["ui"], doc["ui"]);
@@ -137,6 +141,8 @@ TEST(Recipe, WrongTypesAndRangesAreRefusedNamingKeyAndRange) {
         {{{"lora", {{"r", 8.5}}}}, "lora.r", "integer"},
         {{{"lora", {{"alpha", 0}}}}, "lora.alpha", "(0, 1e+06]"},
         {{{"lora", {{"dropout", 1.0}}}}, "lora.dropout", "[0, 1)"},
+        {{{"lora", {{"compute", "fp16"}}}}, "lora.compute", "autocast, float32"},
+        {{{"lora", {{"compute", 32}}}}, "lora.compute", "autocast, float32"},
         {{{"lora", {{"targets", {"q_proj", "embed_tokens"}}}}}, "lora.targets", "embed_tokens"},
         {{{"lora", {{"targets", "q_proj"}}}}, "lora.targets", "array"},
         {{{"lora", 16}}, "lora", "object"},
