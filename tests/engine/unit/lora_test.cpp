@@ -24,6 +24,23 @@ ts::LoraAdapter handMadeAdapter(bool rsLora) {
     return adapter;
 }
 
+ts::LoraConfig adapterConfig(ts::LoraConfig::Compute compute) {
+    ts::LoraConfig config;
+    config.r = 8;
+    config.alpha = 16.0;  // scaling 2, exact in bf16
+    config.dropout = 0.0;
+    config.compute = compute;
+    return config;
+}
+
+// A 64 -> 48 adapter as after some training: B is not zero.
+ts::LoraAdapter trainedAdapter(ts::LoraConfig::Compute compute) {
+    ts::LoraAdapter adapter(64, 48, adapterConfig(compute));
+    torch::NoGradGuard noGrad;
+    adapter->loraB().normal_(0.0, 0.05);
+    return adapter;
+}
+
 }  // namespace
 
 TEST(LoraConfig, ScalingIsAlphaOverRankOrOverSqrtRankWithRsLora) {
@@ -158,16 +175,7 @@ TEST(LoraAdapter, ReturnsTheInputDtypeAndKeepsFloat32Gradients) {
 // give the same output and the same gradients (A, B and the input) as our adapter.
 TEST(LoraAdapter, Bf16InputFollowsPeftsFloat32AdapterPath) {
     torch::manual_seed(21);
-    ts::LoraConfig config;
-    config.r = 8;
-    config.alpha = 16.0;
-    config.dropout = 0.0;
-    config.compute = ts::LoraConfig::Compute::Float32;
-    ts::LoraAdapter adapter(64, 48, config);
-    {
-        torch::NoGradGuard noGrad;
-        adapter->loraB().normal_(0.0, 0.05);  // a trained adapter: B is not zero
-    }
+    auto adapter = trainedAdapter(ts::LoraConfig::Compute::Float32);
     const auto x0 = torch::randn({3, 5, 64}).to(torch::kBFloat16);
     const auto base = torch::randn({3, 5, 48}).to(torch::kBFloat16);
     const auto weights = torch::randn({3, 5, 48});
@@ -199,16 +207,8 @@ TEST(LoraAdapter, Bf16InputFollowsPeftsFloat32AdapterPath) {
 // plain autograd ops it must give the same output and gradients.
 TEST(LoraAdapter, AutocastComputesTheAdapterPathInTheInputDtype) {
     torch::manual_seed(22);
-    ts::LoraConfig config;
-    config.r = 8;
-    config.alpha = 16.0;
-    config.dropout = 0.0;
-    config.compute = ts::LoraConfig::Compute::Autocast;
-    ts::LoraAdapter adapter(64, 48, config);
-    {
-        torch::NoGradGuard noGrad;
-        adapter->loraB().normal_(0.0, 0.05);
-    }
+    auto adapter = trainedAdapter(ts::LoraConfig::Compute::Autocast);
+    const auto config = adapterConfig(ts::LoraConfig::Compute::Autocast);
     const auto x0 = torch::randn({3, 5, 64}).to(torch::kBFloat16);
     const auto base = torch::randn({3, 5, 48}).to(torch::kBFloat16);
     const auto weights = torch::randn({3, 5, 48});
