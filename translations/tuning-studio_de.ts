@@ -501,6 +501,18 @@
         <source>Cancelling…</source>
         <translation>Wird abgebrochen …</translation>
     </message>
+    <message>
+        <source>D / P / T</source>
+        <translation>D / P / T</translation>
+    </message>
+    <message>
+        <source>Choose the dataset version / split / tag of the queue</source>
+        <translation>Datensatzversion / Split / Tag der Warteschlange wählen</translation>
+    </message>
+    <message>
+        <source>Any tag</source>
+        <translation>Jedes Tag</translation>
+    </message>
 </context>
 <context>
     <name>BackgroundTask</name>

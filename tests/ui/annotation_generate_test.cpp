@@ -5,19 +5,22 @@
 // or with one that fails to load the view says so and stores nothing; while generating the GUI
 // thread keeps handling timers and keys (J moves on) and Esc cancels with nothing stored; a
 // finished generation fills the two panes, is stored with how it was made, can be picked from and
-// undone.
+// undone. The Evaluate page's Playground answers through the same sampler.
 #include "../app/annotation_fixture_data.h"
 #include "app/annotation/annotation_session.h"
 #include "app/annotation/candidate_generator.h"
 #include "app/store/project_store.h"
 #include "engine/train/model_shapes.h"
 #include "ui/annotation/annotation_view.h"
+#include "ui/eval/playground_panel.h"
 
 #include <QApplication>
+#include <QComboBox>
 #include <QFile>
 #include <QLabel>
 #include <QLineEdit>
 #include <QPlainTextEdit>
+#include <QSignalSpy>
 #include <QSqlQuery>
 #include <QTemporaryDir>
 #include <QTest>
@@ -34,6 +37,7 @@ private slots:
     void aModelThatFailsToLoadIsAClearMessage();
     void generatingKeepsTheViewResponsiveAndCancelStoresNothing();
     void generatedCandidatesFillThePanesAndAreStored();
+    void thePlaygroundAnswersThroughTheSameSampler();
 
 private:
     void press(int key, Qt::KeyboardModifiers modifiers = Qt::NoModifier);
@@ -185,6 +189,21 @@ void AnnotationGenerateTest::generatedCandidatesFillThePanesAndAreStored() {
     QVERIFY(shown.contains(QStringLiteral("Good answer 1")) && shown.contains(QStringLiteral("Bad answer 1")));
     press(Qt::Key_Z, Qt::ControlModifier | Qt::ShiftModifier);
     QCOMPARE(left->toPlainText(), first);
+}
+
+void AnnotationGenerateTest::thePlaygroundAnswersThroughTheSameSampler() {
+    ui::PlaygroundPanel playground;
+    playground.setProject(&store_);
+    playground.modelEdit()->setText(model_);
+    playground.adapterCombo()->setCurrentIndex(0);  // the base model alone
+    playground.promptEdit()->setPlainText(QStringLiteral("Where is my order?"));
+    QSignalSpy finished(&playground, &ui::PlaygroundPanel::generationFinished);
+    playground.generate();
+    QVERIFY(playground.isGenerating());
+    QVERIFY(finished.wait(120000));
+    const QString answer = playground.baseOutput()->toPlainText();
+    QVERIFY2(!answer.isEmpty() && !answer.startsWith(QStringLiteral("Error")), qPrintable(answer));
+    QVERIFY(answer != QStringLiteral("generating…"));
 }
 
 QTEST_MAIN(AnnotationGenerateTest)

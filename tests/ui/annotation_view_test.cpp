@@ -130,6 +130,7 @@ QString AnnotationViewTest::buttonText(int number) {
 }
 
 void AnnotationViewTest::activate(QWidget* window) {
+    QVERIFY(QTest::qWaitForWindowExposed(window));
     window->activateWindow();
     QVERIFY(QTest::qWaitForWindowActive(window));
 }
@@ -251,6 +252,7 @@ void AnnotationViewTest::labelSetAddRenameMergeUndo() {
     ui::LabelSetDialog* dialog = view_->labelSetDialog();
     QVERIFY(dialog && dialog->isVisible());
     activate(dialog);
+    QVERIFY(dialog->isActiveWindow());
     auto* list = dialog->findChild<QListWidget*>(QStringLiteral("labelList"));
     QVERIFY(list);
     list->setFocus();
@@ -396,7 +398,7 @@ void AnnotationViewTest::candidateEditsAreCommittedAsTyped() {
     auto* left = find<QPlainTextEdit>("leftCandidate");
     auto* right = find<QPlainTextEdit>("rightCandidate");
     const QString leftText = left->toPlainText(), rightText = right->toPlainText();
-    const int steps = view_->session()->undoStack()->count();
+    const int steps = view_->session()->undoStack()->index();
     press(Qt::Key_Return);
     QCOMPARE(QApplication::focusWidget(), static_cast<QWidget*>(left));
     for (int i = 1; i <= 3; ++i) {
@@ -407,7 +409,7 @@ void AnnotationViewTest::candidateEditsAreCommittedAsTyped() {
                                        "example_id = %1").arg(example)).toString(),
                  leftText + QString(i, QLatin1Char('!')) + QLatin1Char('|') + rightText);
     }
-    QCOMPARE(view_->session()->undoStack()->count(), steps + 1);
+    QCOMPARE(view_->session()->undoStack()->index(), steps + 1);
     QVERIFY(find<QLabel>("stateLabel")->isVisible());
     press(Qt::Key_Escape);
     QCOMPARE(QApplication::focusWidget(), static_cast<QWidget*>(view_));

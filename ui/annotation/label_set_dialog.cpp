@@ -12,22 +12,30 @@
 #include <QLineEdit>
 #include <QListWidget>
 #include <QPushButton>
+#include <QShortcut>
 #include <QUndoStack>
 #include <QVBoxLayout>
 
 #include <exception>
+#include <functional>
 #include <map>
 
 namespace ts::ui {
 
 namespace {
+// A button with a key: the key is a QShortcut that acts at once (a button's own shortcut clicks
+// it with a delay, animated), and the tooltip names it.
 QPushButton* makeButton(const QString& text, const QString& name, const QKeySequence& keys,
-                        QWidget* parent) {
+                        QWidget* parent, const std::function<void()>& action) {
     auto* button = new QPushButton(text, parent);
     button->setObjectName(name);
     button->setAutoDefault(false);  // Enter belongs to the name field, not to a button
+    QObject::connect(button, &QPushButton::clicked, parent, action);
     if (!keys.isEmpty()) {
-        button->setShortcut(keys);
+        auto* shortcut = new QShortcut(keys, parent);
+        QObject::connect(shortcut, &QShortcut::activated, parent, [button, action] {
+            if (button->isEnabled()) action();
+        });
         button->setToolTip(keys.toString(QKeySequence::NativeText));
     }
     return button;
@@ -55,9 +63,9 @@ LabelSetDialog::LabelSetDialog(AnnotationSession* session, QSqlDatabase db, QWid
     name_->installEventFilter(this);
     nameRow->addWidget(name_, 1);
     addButton_ = makeButton(tr("&New label"), QStringLiteral("addLabelButton"),
-                            QKeySequence(Qt::CTRL | Qt::Key_N), this);
+                            QKeySequence(Qt::CTRL | Qt::Key_N), this, [this] { startAdd(); });
     renameButton_ = makeButton(tr("&Rename"), QStringLiteral("renameLabelButton"),
-                               QKeySequence(Qt::Key_F2), this);
+                               QKeySequence(Qt::Key_F2), this, [this] { startRename(); });
     nameRow->addWidget(addButton_);
     nameRow->addWidget(renameButton_);
     root->addLayout(nameRow);
@@ -68,20 +76,23 @@ LabelSetDialog::LabelSetDialog(AnnotationSession* session, QSqlDatabase db, QWid
     mergeInto_->setObjectName(QStringLiteral("mergeInto"));
     intoLabel->setBuddy(mergeInto_);
     mergeButton_ = makeButton(tr("&Merge"), QStringLiteral("mergeLabelButton"),
-                              QKeySequence(Qt::CTRL | Qt::Key_M), this);
+                              QKeySequence(Qt::CTRL | Qt::Key_M), this, [this] { mergeSelected(); });
     mergeRow->addWidget(intoLabel);
     mergeRow->addWidget(mergeInto_, 1);
     mergeRow->addWidget(mergeButton_);
     root->addLayout(mergeRow);
 
     auto* bottom = new QHBoxLayout;
-    undoButton_ = makeButton(tr("Undo"), QStringLiteral("labelUndoButton"), QKeySequence::Undo, this);
+    undoButton_ = makeButton(tr("Undo"), QStringLiteral("labelUndoButton"),
+                             QKeySequence(Qt::CTRL | Qt::Key_Z), this, [this] { session_->undo(); });
     redoButton_ = makeButton(tr("Redo"), QStringLiteral("labelRedoButton"),
-                             QKeySequence(Qt::CTRL | Qt::SHIFT | Qt::Key_Z), this);
+                             QKeySequence(Qt::CTRL | Qt::SHIFT | Qt::Key_Z), this,
+                             [this] { session_->redo(); });
     message_ = new QLabel(this);
     message_->setObjectName(QStringLiteral("labelMessage"));
     message_->setWordWrap(true);
-    auto* close = makeButton(tr("Close"), QStringLiteral("closeLabelsButton"), {}, this);
+    auto* close = makeButton(tr("Close"), QStringLiteral("closeLabelsButton"), {}, this,
+                             [this] { reject(); });
     close->setToolTip(tr("Esc"));
     bottom->addWidget(undoButton_);
     bottom->addWidget(redoButton_);
@@ -89,12 +100,6 @@ LabelSetDialog::LabelSetDialog(AnnotationSession* session, QSqlDatabase db, QWid
     bottom->addWidget(close);
     root->addLayout(bottom);
 
-    connect(addButton_, &QPushButton::clicked, this, &LabelSetDialog::startAdd);
-    connect(renameButton_, &QPushButton::clicked, this, &LabelSetDialog::startRename);
-    connect(mergeButton_, &QPushButton::clicked, this, &LabelSetDialog::mergeSelected);
-    connect(undoButton_, &QPushButton::clicked, this, [this] { session_->undo(); });
-    connect(redoButton_, &QPushButton::clicked, this, [this] { session_->redo(); });
-    connect(close, &QPushButton::clicked, this, &QDialog::reject);
     connect(session_, &AnnotationSession::labelsChanged, this, &LabelSetDialog::refresh);
     connect(session_, &AnnotationSession::errorOccurred, this,
             [this](const QString& error) { if (isVisible()) showMessage(error, true); });
