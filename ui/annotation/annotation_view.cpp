@@ -236,12 +236,16 @@ void AnnotationView::buildUi() {
               [this] { if (session_) session_->toggleFlag(ExampleFlag::GeneralCapability); });
     addAction(tr("C · Comment"), QStringLiteral("commentButton"), [this] { startComment(); });
     addAction(tr("J · Next"), QStringLiteral("nextButton"), [this] { if (session_) session_->next(); });
+    actions->addStretch(1);
     addAction(tr("M · Generate candidates"), QStringLiteral("generateButton"),
               [this] { generateCandidates(); });
-    actions->addStretch(1);
-    addAction(tr("V · Create version from annotations"), QStringLiteral("createVersionButton"),
-              [this] { createVersion(); });
     addAction(tr("? · Shortcuts"), QStringLiteral("helpButton"), [this] { help_->toggle(); });
+    // The version button sits with the label set: both act on the project, not on one example.
+    auto* createVersionButton = new QPushButton(tr("V · Create version from annotations"), this);
+    createVersionButton->setObjectName(QStringLiteral("createVersionButton"));
+    createVersionButton->setFocusPolicy(Qt::NoFocus);
+    connect(createVersionButton, &QPushButton::clicked, this, [this] { createVersion(); });
+    labelRow_->addWidget(createVersionButton);
     root->addLayout(actions);
 
     // Shown while the model generates candidates: progress and Cancel (Esc).

@@ -48,10 +48,12 @@ LabelSetDialog::LabelSetDialog(AnnotationSession* session, QSqlDatabase db, QWid
     setWindowTitle(tr("Labels"));
     setModal(false);
     auto* root = new QVBoxLayout(this);
-    root->addWidget(new QLabel(tr("The project's label set. Number keys 1–9 in the annotation view "
-                                  "pick the labels in this order; renaming or merging a label "
-                                  "changes every example that carries it."),
-                               this));
+    auto* intro = new QLabel(tr("The project's label set. Number keys 1–9 in the annotation view "
+                                "pick the labels in this order; renaming or merging a label "
+                                "changes every example that carries it."),
+                             this);
+    intro->setWordWrap(true);
+    root->addWidget(intro);
     list_ = new QListWidget(this);
     list_->setObjectName(QStringLiteral("labelList"));
     root->addWidget(list_, 1);
