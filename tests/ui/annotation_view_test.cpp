@@ -267,6 +267,17 @@ void AnnotationViewTest::labelSetAddRenameMergeUndo() {
     QCOMPARE(scalar(QStringLiteral("SELECT position FROM labels WHERE name = 'needs policy'")).toInt(), 3);
     QCOMPARE(buttonText(4), QStringLiteral("4 · needs policy"));  // the picker follows at once
     QCOMPARE(QApplication::focusWidget(), static_cast<QWidget*>(list));
+    // A taken name is refused with a message; nothing is added and the name stays to correct.
+    press(Qt::Key_N, Qt::ControlModifier);
+    type(QStringLiteral("helpful"));
+    press(Qt::Key_Return);
+    const QString refusal = dialog->findChild<QLabel*>(QStringLiteral("labelMessage"))->text();
+    QVERIFY2(refusal.contains(QStringLiteral("already a label named 'helpful'")), qPrintable(refusal));
+    QCOMPARE(scalar(QStringLiteral("SELECT count(*) FROM labels")).toInt(), 4);
+    QCOMPARE(dialog->findChild<QLineEdit*>(QStringLiteral("labelName"))->text(), QStringLiteral("helpful"));
+    press(Qt::Key_Escape);  // leaves the field, not the dialog
+    QVERIFY(dialog->isVisible());
+    QCOMPARE(QApplication::focusWidget(), static_cast<QWidget*>(list));
 
     // Rename "unhelpful": select it, F2, the new name, Enter.
     press(Qt::Key_Home);

@@ -275,10 +275,10 @@ void AnnotationView::buildUi() {
     });
     connect(generator_, &CandidateGenerator::finished, this, &AnnotationView::onCandidatesReady);
     connect(generator_, &CandidateGenerator::cancelled, this, [this] {
-        endGeneration(tr("Generation cancelled; nothing was stored."), false);
+        endGeneration(tr("Generation cancelled; nothing was stored."), MessageKind::Info);
     });
     connect(generator_, &CandidateGenerator::failed, this, [this](qint64, const QString& error) {
-        endGeneration(tr("Generating candidates failed: %1").arg(error), true);
+        endGeneration(tr("Generating candidates failed: %1").arg(error), MessageKind::Error);
     });
 
     commentEdit_ = new QLineEdit(this);
@@ -555,7 +555,7 @@ void AnnotationView::updateAgreement() {
     }
 }
 
-void AnnotationView::showError(const QString& message) { messageLabel_->setText(message); }
+void AnnotationView::showError(const QString& message) { showMessage(message, MessageKind::Error); }
 
 void AnnotationView::commitAnnotator() {
     if (!session_ || annotatorEdit_->text().trimmed().isEmpty() ||
@@ -672,12 +672,17 @@ void AnnotationView::onCandidatesReady(const CandidateResult& result) {
                             .arg(result.seconds, 0, 'f', 1)
                       : tr("The answers for example #%1 are ready (K/J to go back to it).")
                             .arg(result.exampleId),
-                  false);
+                  MessageKind::Info);
 }
 
-void AnnotationView::endGeneration(const QString& message, bool error) {
+void AnnotationView::endGeneration(const QString& message, MessageKind kind) {
     generationBar_->hide();
-    messageLabel_->setStyleSheet(error ? QStringLiteral("color: #b00020;") : QString());
+    showMessage(message, kind);
+}
+
+void AnnotationView::showMessage(const QString& message, MessageKind kind) {
+    messageLabel_->setStyleSheet(kind == MessageKind::Error ? QStringLiteral("color: #b00020;")
+                                                            : QString());
     messageLabel_->setText(message);
 }
 
@@ -690,9 +695,9 @@ void AnnotationView::createVersion() {
     try {
         const MaterializeResult r = createVersionFromAnnotations(db_, versionId);
         reload();
-        messageLabel_->setStyleSheet(QString());
-        showError(tr("New version created: %1 kept, %2 corrected, %3 rejected left out.")
-                      .arg(r.kept).arg(r.changed).arg(r.rejected));
+        showMessage(tr("New version created: %1 kept, %2 corrected, %3 rejected left out.")
+                      .arg(r.kept).arg(r.changed).arg(r.rejected),
+                    MessageKind::Info);
     } catch (const std::exception& e) {
         showError(QString::fromUtf8(e.what()));
     }

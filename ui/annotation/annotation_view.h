@@ -77,13 +77,15 @@ private:
     void showCurrent();
     void updateProgress(int done, int total);
     void showError(const QString& message);
+    enum class MessageKind { Info, Error };
+    void showMessage(const QString& message, MessageKind kind);
     void commitAnnotator();
     void pickLabel(int index);  // 0-based position in the label set
     void pickPreference(int side);  // 0 left, 1 right
     void startComment();
     void onCandidateEdited(int side);  // 0 left, 1 right
     void onCandidatesReady(const CandidateResult& result);
-    void endGeneration(const QString& message, bool error);
+    void endGeneration(const QString& message, MessageKind kind);
     void createVersion();
     void updateAgreement();
     bool handleCommonKey(QKeyEvent* event);  // keys that also work inside editors

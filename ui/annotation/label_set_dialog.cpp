@@ -104,7 +104,7 @@ LabelSetDialog::LabelSetDialog(AnnotationSession* session, QSqlDatabase db, QWid
 
     connect(session_, &AnnotationSession::labelsChanged, this, &LabelSetDialog::refresh);
     connect(session_, &AnnotationSession::errorOccurred, this,
-            [this](const QString& error) { if (isVisible()) showMessage(error, true); });
+            [this](const QString& error) { if (isVisible()) showMessage(error, MessageKind::Error); });
     connect(list_, &QListWidget::currentRowChanged, this, &LabelSetDialog::refillMergeTargets);
     connect(session_->undoStack(), &QUndoStack::canUndoChanged, undoButton_, &QWidget::setEnabled);
     connect(session_->undoStack(), &QUndoStack::canRedoChanged, redoButton_, &QWidget::setEnabled);
@@ -131,7 +131,7 @@ void LabelSetDialog::refresh() {
             item->setData(Qt::UserRole + 1, label.name);
         }
     } catch (const std::exception& e) {
-        showMessage(QString::fromUtf8(e.what()), true);
+        showMessage(QString::fromUtf8(e.what()), MessageKind::Error);
     }
     selectLabel(selected);
     if (list_->currentRow() < 0 && list_->count() > 0) list_->setCurrentRow(0);
@@ -188,18 +188,18 @@ void LabelSetDialog::saveName() {
             const qint64 id = renamingId_;
             session_->renameLabel(id, name);
             selectLabel(id);
-            showMessage(tr("Renamed to \"%1\" (Ctrl+Z undoes it).").arg(name), false);
+            showMessage(tr("Renamed to \"%1\" (Ctrl+Z undoes it).").arg(name), MessageKind::Info);
         } else {
             const qint64 id = session_->addLabel(name);
             selectLabel(id);
-            showMessage(tr("Added \"%1\" (Ctrl+Z undoes it).").arg(name), false);
+            showMessage(tr("Added \"%1\" (Ctrl+Z undoes it).").arg(name), MessageKind::Info);
         }
         renamingId_ = 0;
         name_->clear();
         name_->setPlaceholderText(tr("New label name — Enter adds it"));
         list_->setFocus();
     } catch (const std::exception& e) {
-        showMessage(QString::fromUtf8(e.what()), true);  // the name stays for correcting
+        showMessage(QString::fromUtf8(e.what()), MessageKind::Error);  // the name stays for correcting
     }
 }
 
@@ -215,15 +215,15 @@ void LabelSetDialog::mergeSelected() {
         showMessage(tr("Merged \"%1\" into \"%2\": %n annotation(s) moved (Ctrl+Z undoes it).",
                        nullptr, moved)
                         .arg(fromName, intoName),
-                    false);
+                    MessageKind::Info);
     } catch (const std::exception& e) {
-        showMessage(QString::fromUtf8(e.what()), true);
+        showMessage(QString::fromUtf8(e.what()), MessageKind::Error);
     }
     list_->setFocus();
 }
 
-void LabelSetDialog::showMessage(const QString& text, bool error) {
-    message_->setStyleSheet(error ? QStringLiteral("color: #b00020;") : QString());
+void LabelSetDialog::showMessage(const QString& text, MessageKind kind) {
+    message_->setStyleSheet(kind == MessageKind::Error ? QStringLiteral("color: #b00020;") : QString());
     message_->setText(text);
 }
 

@@ -40,7 +40,8 @@ private:
     void saveName();
     void mergeSelected();
     void refillMergeTargets();
-    void showMessage(const QString& text, bool error);
+    enum class MessageKind { Info, Error };
+    void showMessage(const QString& text, MessageKind kind);
 
     AnnotationSession* session_;
     QSqlDatabase db_;
