@@ -513,6 +513,14 @@
         <source>Any tag</source>
         <translation>Jedes Tag</translation>
     </message>
+    <message>
+        <source>Dataset label: %1</source>
+        <translation>Label im Datensatz: %1</translation>
+    </message>
+    <message>
+        <source>Dataset label: %1 (was %2)</source>
+        <translation>Label im Datensatz: %1 (war %2)</translation>
+    </message>
 </context>
 <context>
     <name>BackgroundTask</name>

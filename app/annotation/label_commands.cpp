@@ -48,8 +48,8 @@ RenameLabelCommand::RenameLabelCommand(QSqlDatabase db, LabelCommandHooks hooks,
                    QObject::tr("Rename label %1 to %2").arg(oldName, newName)),
       labelId_(labelId), oldName_(std::move(oldName)), newName_(std::move(newName)) {}
 
-void RenameLabelCommand::apply() { labels_.rename(labelId_, newName_); }
-void RenameLabelCommand::revert() { labels_.rename(labelId_, oldName_); }
+void RenameLabelCommand::apply() { rename_ = labels_.rename(labelId_, newName_); }
+void RenameLabelCommand::revert() { labels_.unrename(rename_); }
 
 MergeLabelsCommand::MergeLabelsCommand(QSqlDatabase db, LabelCommandHooks hooks,
                                        qint64 fromLabelId, qint64 intoLabelId, const QString& text)

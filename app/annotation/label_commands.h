@@ -57,6 +57,7 @@ private:
     void revert() override;
     qint64 labelId_;
     QString oldName_, newName_;
+    LabelRename rename_;
 };
 
 class MergeLabelsCommand : public LabelCommand {

@@ -14,6 +14,28 @@ using annotation_sql::Transaction;
 
 namespace {
 const char* kNow = "strftime('%Y-%m-%dT%H:%M:%fZ', 'now')";
+
+AliasSnapshot snapshotAliases(const QSqlDatabase& db, const QStringList& names) {
+    AliasSnapshot snapshot;
+    for (const QString& name : names) {
+        const QVariant id = scalar(db, QStringLiteral("SELECT label_id FROM label_aliases WHERE name = ?"),
+                                   {name}, "label_aliases");
+        snapshot.emplace_back(name, id.isValid() ? std::optional<qint64>(id.toLongLong()) : std::nullopt);
+    }
+    return snapshot;
+}
+
+void setAlias(const QSqlDatabase& db, const QString& name, std::optional<qint64> labelId) {
+    if (labelId)
+        run(db, QStringLiteral("INSERT OR REPLACE INTO label_aliases (name, label_id) VALUES (?, ?)"),
+            {name, *labelId}, "label_aliases");
+    else
+        run(db, QStringLiteral("DELETE FROM label_aliases WHERE name = ?"), {name}, "label_aliases");
+}
+
+void restoreAliases(const QSqlDatabase& db, const AliasSnapshot& snapshot) {
+    for (const auto& [name, labelId] : snapshot) setAlias(db, name, labelId);
+}
 }  // namespace
 
 LabelSet::LabelSet(QSqlDatabase db) : db_(std::move(db)) {}
@@ -40,10 +62,21 @@ LabelInfo LabelSet::label(qint64 labelId) const {
 
 std::vector<std::pair<qint64, int>> LabelSet::exampleCounts() const {
     std::vector<std::pair<qint64, int>> counts;
-    QSqlQuery q = run(db_,
-                      QStringLiteral("SELECT label_id, count(DISTINCT example_id) FROM annotations "
-                                     "WHERE kind = 'label' AND superseded_by IS NULL "
-                                     "GROUP BY label_id"),
+    // An example carries a label when someone labelled it so, or when its own label text (in the
+    // newest version of its dataset) is the label's name or a former name of it.
+    QSqlQuery q = run(db_, QStringLiteral(R"sql(
+WITH newest AS (SELECT max(id) AS id FROM dataset_versions GROUP BY dataset_id),
+own AS (SELECT ve.example_id, e.label AS text FROM version_examples ve
+        JOIN examples e ON e.id = ve.example_id
+        WHERE ve.version_id IN (SELECT id FROM newest) AND coalesce(e.label, '') <> ''),
+carried AS (SELECT own.example_id, coalesce(l.id, a.label_id) AS label_id FROM own
+            LEFT JOIN labels l ON l.name = own.text
+            LEFT JOIN label_aliases a ON a.name = own.text
+            UNION
+            SELECT example_id, label_id FROM annotations
+            WHERE kind = 'label' AND superseded_by IS NULL)
+SELECT label_id, count(DISTINCT example_id) FROM carried WHERE label_id IS NOT NULL
+GROUP BY label_id)sql"),
                       {}, "annotations.label_id");
     while (q.next()) counts.emplace_back(q.value(0).toLongLong(), q.value(1).toInt());
     return counts;
@@ -85,11 +118,29 @@ void LabelSet::remove(qint64 labelId) {
     run(db_, QStringLiteral("DELETE FROM labels WHERE id = ?"), {labelId}, "labels");
 }
 
-void LabelSet::rename(qint64 labelId, const QString& newName) {
-    label(labelId);  // throws when absent
+LabelRename LabelSet::rename(qint64 labelId, const QString& newName) {
+    Transaction tx(db_, "labels (rename)");
+    LabelRename result;
+    result.labelId = labelId;
+    result.oldName = label(labelId).name;  // throws when absent
+    result.newName = newName.trimmed();
     checkName(newName, labelId);
-    run(db_, QStringLiteral("UPDATE labels SET name = ? WHERE id = ?"), {newName.trimmed(), labelId},
+    result.aliasesBefore = snapshotAliases(db_, {result.oldName, result.newName});
+    run(db_, QStringLiteral("UPDATE labels SET name = ? WHERE id = ?"), {result.newName, labelId},
         "labels.name");
+    // Examples that say the old name now mean this label; the new name needs no alias.
+    if (result.oldName != result.newName) setAlias(db_, result.oldName, labelId);
+    setAlias(db_, result.newName, std::nullopt);
+    tx.commit();
+    return result;
+}
+
+void LabelSet::unrename(const LabelRename& rename) {
+    Transaction tx(db_, "labels (undo rename)");
+    run(db_, QStringLiteral("UPDATE labels SET name = ? WHERE id = ?"), {rename.oldName, rename.labelId},
+        "labels.name");
+    restoreAliases(db_, rename.aliasesBefore);
+    tx.commit();
 }
 
 LabelMerge LabelSet::merge(qint64 fromLabelId, qint64 intoLabelId) {
@@ -105,6 +156,13 @@ LabelMerge LabelSet::merge(qint64 fromLabelId, qint64 intoLabelId) {
     QSqlQuery moved = run(db_, QStringLiteral("SELECT id FROM annotations WHERE label_id = ? ORDER BY id"),
                           {fromLabelId}, "annotations.label_id");
     while (moved.next()) result.movedAnnotationIds.push_back(moved.value(0).toLongLong());
+    // The merged label's name and former names now mean the kept label.
+    QStringList names{result.removed.name};
+    QSqlQuery aliases = run(db_, QStringLiteral("SELECT name FROM label_aliases WHERE label_id = ?"),
+                            {fromLabelId}, "label_aliases");
+    while (aliases.next()) names << aliases.value(0).toString();
+    result.aliasesBefore = snapshotAliases(db_, names);
+    for (const QString& name : names) setAlias(db_, name, intoLabelId);
     run(db_,
         QStringLiteral("UPDATE annotations SET label_id = ?, updated = %1 WHERE label_id = ?")
             .arg(QLatin1String(kNow)),
@@ -117,6 +175,7 @@ LabelMerge LabelSet::merge(qint64 fromLabelId, qint64 intoLabelId) {
 void LabelSet::unmerge(const LabelMerge& merge) {
     Transaction tx(db_, "labels (undo merge)");
     restore(merge.removed);
+    restoreAliases(db_, merge.aliasesBefore);
     for (qint64 id : merge.movedAnnotationIds)
         run(db_,
             QStringLiteral("UPDATE annotations SET label_id = ?, updated = %1 WHERE id = ? "
@@ -124,6 +183,16 @@ void LabelSet::unmerge(const LabelMerge& merge) {
                 .arg(QLatin1String(kNow)),
             {merge.removed.id, id, merge.intoLabelId}, "annotations.label_id");
     tx.commit();
+}
+
+QHash<QString, QString> LabelSet::renamedLabels() const {
+    QHash<QString, QString> renamed;
+    QSqlQuery q = run(db_,
+                      QStringLiteral("SELECT a.name, l.name FROM label_aliases a JOIN labels l "
+                                     "ON l.id = a.label_id WHERE a.name NOT IN (SELECT name FROM labels)"),
+                      {}, "label_aliases");
+    while (q.next()) renamed.insert(q.value(0).toString(), q.value(1).toString());
+    return renamed;
 }
 
 }  // namespace ts

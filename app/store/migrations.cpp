@@ -472,8 +472,17 @@ END)sql"),
 // annotations). A pick or an edit names the pair it was made on (annotations.candidates_id;
 // NULL = the dataset's own pair), so a pick on an older pair is not shown as a pick on a new one.
 // RESTRICT: a pair someone has judged cannot be deleted from under the judgement.
+// Also the former names of labels (label_aliases): a rename or merge keeps the old name pointing
+// at the label it now belongs to, so the dataset examples that carry the old name as text
+// follow the label (a version made from the annotations writes the current name).
 QStringList schemaVersion5() {
     return {
+        QStringLiteral(R"sql(
+CREATE TABLE label_aliases (
+    name     TEXT PRIMARY KEY NOT NULL CHECK (length(trim(name)) > 0),
+    label_id INTEGER NOT NULL REFERENCES labels(id) ON DELETE CASCADE
+) WITHOUT ROWID)sql"),
+        QStringLiteral("CREATE INDEX label_aliases_label ON label_aliases(label_id)"),
         QStringLiteral(R"sql(
 CREATE TABLE preference_candidates (
     id             INTEGER PRIMARY KEY,
@@ -616,7 +625,8 @@ const QList<Migration>& projectMigrations() {
         // steps hold the numbers until those steps are merged in their place.
         {3, QStringLiteral("reserved"), {}},
         {4, QStringLiteral("reserved"), {}},
-        {5, QStringLiteral("model-generated preference candidates"), schemaVersion5()},
+        {5, QStringLiteral("model-generated preference candidates; former label names"),
+         schemaVersion5()},
     };
     return migrations;
 }

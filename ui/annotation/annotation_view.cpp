@@ -389,10 +389,12 @@ void AnnotationView::rebuildLabelButtons() {
     labelNames_.clear();
     if (!session_) return;
     try {
-        for (const LabelInfo& label : LabelSet(db_).labels()) {
+        LabelSet labels(db_);
+        for (const LabelInfo& label : labels.labels()) {
             labelIds_.push_back(label.id);
             labelNames_ << label.name;
         }
+        renamedLabels_ = labels.renamedLabels();
     } catch (const std::exception& e) {
         showError(QString::fromUtf8(e.what()));
     }
@@ -500,6 +502,14 @@ void AnnotationView::showCurrent() {
     QStringList parts;
     if (state.exampleId != 0) {
         parts << tr("Example #%1 (%2)").arg(state.exampleId).arg(exampleKindName(state.record.kind));
+        if (!state.record.label.isEmpty()) {
+            // The example's own label, under its current name when it was renamed or merged.
+            const auto renamed = renamedLabels_.constFind(state.record.label);
+            parts << (renamed == renamedLabels_.constEnd()
+                          ? tr("Dataset label: %1").arg(state.record.label.toHtmlEscaped())
+                          : tr("Dataset label: %1 (was %2)")
+                                .arg(renamed->toHtmlEscaped(), state.record.label.toHtmlEscaped()));
+        }
         if (!state.verdict.isEmpty()) parts << tr("Verdict: <b>%1</b>").arg(state.verdict);
         if (state.outputEdited) parts << tr("output edited");
         if (state.candidates.id != 0)

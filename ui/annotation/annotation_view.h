@@ -14,6 +14,7 @@
 // with progress and Cancel/Esc); they are stored as the example's pair to rank.
 #include "ui/annotation/shortcut_help_overlay.h"
 
+#include <QHash>
 #include <QPointer>
 #include <QSqlDatabase>
 #include <QWidget>
@@ -95,6 +96,7 @@ private:
     std::unique_ptr<AnnotationSession> session_;
     std::vector<qint64> labelIds_;
     QStringList labelNames_;
+    QHash<QString, QString> renamedLabels_;  // former label name -> current name
     bool loadingEditor_ = false;  // the editor is being filled from the database, not typed in
     bool leftIsChosen_ = true;    // display order of the current preference pair
     qint64 pairExampleId_ = 0;    // the example the pair editors show

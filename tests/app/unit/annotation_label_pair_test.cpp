@@ -127,6 +127,53 @@ TEST_F(AnnotationLabelPairTest, AddRenameMergeAreUndoableAndTheExamplesFollow) {
     EXPECT_GE(changed.count(), 10);
 }
 
+TEST_F(AnnotationLabelPairTest, DatasetExamplesFollowARenameOrMergeOfTheirOwnLabel) {
+    const qint64 tickets = test::importJsonl(
+        db(), dir_.path(), QStringLiteral("tickets"),
+        {QStringLiteral(R"({"text": "I was charged twice", "label": "billing"})"),
+         QStringLiteral(R"({"text": "Where is my invoice?", "label": "invoices"})"),
+         QStringLiteral(R"({"text": "The parcel is lost", "label": "shipping"})")});
+    ASSERT_GT(tickets, 0);
+    DatasetRepository repo(db());
+    ASSERT_EQ(repo.loadMembers(tickets)[0].kind, ExampleKind::Classification);
+    const qint64 billing = session_->addLabel(QStringLiteral("billing"));
+    const qint64 invoices = session_->addLabel(QStringLiteral("invoices"));
+    const qint64 shipping = session_->addLabel(QStringLiteral("shipping"));
+    auto countOf = [&](qint64 label) {
+        for (const auto& [id, n] : LabelSet(db()).exampleCounts())
+            if (id == label) return n;
+        return 0;
+    };
+    EXPECT_EQ(countOf(billing), 1);
+    EXPECT_EQ(countOf(invoices), 1);
+
+    session_->renameLabel(billing, QStringLiteral("payments"));
+    session_->mergeLabels(invoices, billing);
+    const QHash<QString, QString> renamed = LabelSet(db()).renamedLabels();
+    EXPECT_EQ(renamed.value(QStringLiteral("billing")), QStringLiteral("payments"));
+    EXPECT_EQ(renamed.value(QStringLiteral("invoices")), QStringLiteral("payments"));
+    EXPECT_EQ(countOf(billing), 2);
+    EXPECT_EQ(countOf(shipping), 1);
+
+    // A version made now writes the current name into the examples that carried the old ones.
+    const MaterializeResult r = createVersionFromAnnotations(db(), tickets);
+    EXPECT_EQ(r.changed, 2);
+    EXPECT_EQ(r.kept, 1);
+    QStringList labels;
+    for (const auto& m : repo.loadMembers(r.versionId)) labels << m.label;
+    EXPECT_EQ(labels, (QStringList{QStringLiteral("payments"), QStringLiteral("payments"),
+                                   QStringLiteral("shipping")}));
+
+    // Undo the merge and the rename: the old names mean their own labels again.
+    session_->undo();
+    session_->undo();
+    EXPECT_TRUE(LabelSet(db()).renamedLabels().isEmpty());
+    EXPECT_EQ(createVersionFromAnnotations(db(), tickets).changed, 0);
+    session_->redo();
+    EXPECT_EQ(LabelSet(db()).renamedLabels().value(QStringLiteral("billing")), QStringLiteral("payments"));
+    EXPECT_TRUE(error_.isEmpty()) << error_.toStdString();
+}
+
 TEST_F(AnnotationLabelPairTest, CandidateEditsAreCommittedPerKeystrokeAsOneStep) {
     session_->setQueue({pairVersion_, QueueFilter::All, std::nullopt, {}});
     const qint64 example = session_->currentExampleId();
