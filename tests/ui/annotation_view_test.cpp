@@ -74,7 +74,11 @@ void AnnotationViewTest::initTestCase() {
     chatVersion_ = test::importJsonl(store_.database(), dir_.path(), QStringLiteral("support"), chat);
     pairVersion_ = test::importJsonl(store_.database(), dir_.path(), QStringLiteral("pairs"),
                                      test::preferenceLines(2));
-    QVERIFY(chatVersion_ > 0 && pairVersion_ > 0);
+    // A classification example whose own label is "unhelpful": it follows a rename or merge too.
+    const qint64 triageVersion = test::importJsonl(
+        store_.database(), dir_.path(), QStringLiteral("triage"),
+        {QStringLiteral(R"({"text": "Is the parcel insured?", "label": "unhelpful"})")});
+    QVERIFY(chatVersion_ > 0 && pairVersion_ > 0 && triageVersion > 0);
     LabelSet labels(store_.database());
     good_ = labels.add(QStringLiteral("helpful"), QStringLiteral("#2e7d32"));
     bad_ = labels.add(QStringLiteral("unhelpful"), QStringLiteral("#c62828"));
@@ -257,7 +261,9 @@ void AnnotationViewTest::labelSetAddRenameMergeUndo() {
     QVERIFY(list);
     list->setFocus();
     QCOMPARE(list->count(), 3);
-    QVERIFY(list->item(1)->text().contains(QStringLiteral("unhelpful")));
+    // Each label with the examples that carry it: example 1 / example 2 and the dataset example.
+    QCOMPARE(list->item(0)->text(), QStringLiteral("1 · helpful — 1 example(s)"));
+    QCOMPARE(list->item(1)->text(), QStringLiteral("2 · unhelpful — 2 example(s)"));
 
     // Add: Ctrl+N, the name, Enter.
     press(Qt::Key_N, Qt::ControlModifier);
@@ -289,6 +295,7 @@ void AnnotationViewTest::labelSetAddRenameMergeUndo() {
     QCOMPARE(scalar(QStringLiteral("SELECT name FROM labels WHERE id = %1").arg(bad_)).toString(),
              QStringLiteral("wrong answer"));
     QCOMPARE(buttonText(2), QStringLiteral("2 · wrong answer"));
+    QCOMPARE(list->item(1)->text(), QStringLiteral("2 · wrong answer — 2 example(s)"));
 
     // Merge "wrong answer" into "helpful": Alt+I focuses the target, Home picks the first.
     QCOMPARE(dialog->selectedLabelId(), bad_);
@@ -301,6 +308,7 @@ void AnnotationViewTest::labelSetAddRenameMergeUndo() {
                                    "superseded_by IS NULL AND example_id = %1").arg(second)).toLongLong(),
              good_);
     QCOMPARE(list->count(), 3);
+    QCOMPARE(list->item(0)->text(), QStringLiteral("1 · helpful — 3 example(s)"));
     QCOMPARE(buttonText(2), QStringLiteral("2 · off-topic"));
     QCOMPARE(buttonText(4), QString());
 
@@ -312,6 +320,8 @@ void AnnotationViewTest::labelSetAddRenameMergeUndo() {
     QCOMPARE(buttonText(2), QStringLiteral("2 · wrong answer"));
     press(Qt::Key_Z, Qt::ControlModifier);  // undo the rename
     QCOMPARE(buttonText(2), QStringLiteral("2 · unhelpful"));
+    QCOMPARE(list->item(0)->text(), QStringLiteral("1 · helpful — 1 example(s)"));
+    QCOMPARE(list->item(1)->text(), QStringLiteral("2 · unhelpful — 2 example(s)"));
     press(Qt::Key_Z, Qt::ControlModifier | Qt::ShiftModifier);  // redo the rename
     press(Qt::Key_Z, Qt::ControlModifier | Qt::ShiftModifier);  // redo the merge
     QCOMPARE(scalar(QStringLiteral("SELECT label_id FROM annotations WHERE kind = 'label' AND "
