@@ -197,7 +197,11 @@ void MainWindow::createActions() {
         action->setObjectName(QStringLiteral("showPage%1").arg(i + 1));
         action->setCheckable(true);
         action->setShortcut(QKeySequence(Qt::CTRL | static_cast<Qt::Key>(Qt::Key_1 + i)));
-        connect(action, &QAction::triggered, this, [this, i] { showPage(i); });
+        connect(action, &QAction::triggered, this, [this, i] {
+            showPage(i);
+            // A page that names where its keys go (the Annotate page's view) takes them at once.
+            if (pages_[i]->focusProxy()) pages_[i]->setFocus(Qt::ShortcutFocusReason);
+        });
     }
 }
 

@@ -28,6 +28,16 @@ struct AnnotationChange {
     AnnotationKind kind = AnnotationKind::Label;
     qint64 labelId = 0;
     QString outputText, chosen, rejected, comment;
+    // A preference: the generated pair it was judged on (0 = the dataset's own pair).
+    qint64 candidatesId = 0;
+};
+
+// A pair of candidate answers a model generated for an example (table preference_candidates).
+struct CandidatePair {
+    qint64 id = 0;  // 0 = none: the example's own pair (or none at all) is current
+    QString first, second;
+    QString model;          // what generated them, as shown ("tiny-llama + adapter v2")
+    QString generatorJson;  // model path, adapter, seeds, sampling settings
 };
 
 // Low-level writes on one connection (the thread that owns it). Throw ts::Error.
@@ -42,6 +52,18 @@ public:
     void remove(qint64 annotationId);
     // Replaces the text of an output edit in place (consecutive keystrokes of one edit).
     void amendOutput(qint64 annotationId, const QString& text);
+    // Replaces both answers of a preference in place (consecutive keystrokes in a candidate).
+    void amendPreference(qint64 annotationId, const QString& chosen, const QString& rejected);
+
+    // The example's current generated pair (id 0 when there is none).
+    CandidatePair currentCandidates(qint64 exampleId) const;
+    // Stores a generated pair as the example's current one (superseding the previous pair).
+    // `pair.id` != 0 puts the row back under that id (redo after undo, so judgements made on it
+    // can be redone too). Returns the id.
+    qint64 insertCandidates(qint64 exampleId, qint64 annotatorId, const CandidatePair& pair);
+    // Undoes insertCandidates(): the pair it superseded is current again. Throws ts::Error when
+    // someone has already judged the pair (the judgement must be undone first).
+    void removeCandidates(qint64 candidatesId);
     bool hasFlag(qint64 exampleId, ExampleFlag flag) const;
     void setFlag(qint64 exampleId, ExampleFlag flag, bool on, const QString& setBy);
     QSqlDatabase database() const { return db_; }
@@ -93,6 +115,41 @@ public:
 
 private:
     qint64 amendRowId_;
+};
+
+// Typing in a candidate of a preference pair: each keystroke rewrites the annotator's current
+// preference (the edited answer and the other one), and consecutive edits of one example merge
+// into one undo step and one row, as for the output editor.
+class PreferenceEditCommand : public RecordAnnotationCommand {
+public:
+    static constexpr int kMergeId = 0x7E18;
+    // amendRowId != 0: the row the previous (mergeable) command created.
+    PreferenceEditCommand(AnnotationWriter writer, CommandHooks hooks, qint64 exampleId,
+                          qint64 annotatorId, const QString& chosen, const QString& rejected,
+                          qint64 candidatesId, qint64 amendRowId);
+    int id() const override { return kMergeId; }
+    bool mergeWith(const QUndoCommand* other) override;
+    void redo() override;
+
+private:
+    qint64 amendRowId_;
+};
+
+// Stores a pair of generated candidates for an example; undo removes it again.
+class StoreCandidatesCommand : public QUndoCommand {
+public:
+    StoreCandidatesCommand(AnnotationWriter writer, CommandHooks hooks, qint64 exampleId,
+                           qint64 annotatorId, CandidatePair pair, const QString& text);
+    void redo() override;
+    void undo() override;
+    qint64 candidatesId() const { return pair_.id; }
+
+private:
+    AnnotationWriter writer_;
+    CommandHooks hooks_;
+    qint64 exampleId_, annotatorId_;
+    CandidatePair pair_;
+    bool stored_ = false;
 };
 
 // Sets or clears a flag (edge case, general capability) on an example.

@@ -2,6 +2,7 @@
 #include "app/annotation/annotation_materializer.h"
 
 #include "app/annotation/annotation_sql.h"
+#include "app/annotation/label_set.h"
 #include "app/datasets/dataset_repository.h"
 #include "engine/core/error.h"
 
@@ -26,8 +27,10 @@ struct CurrentAnnotations {
     QString chosen, rejected;
 };
 
-// The example with the annotations applied; false when nothing changes.
-bool applyAnnotations(ExampleRecord& r, const CurrentAnnotations& a) {
+// The example with the annotations applied, and its own label under the label's current name
+// when the label was renamed or merged since; false when nothing changes.
+bool applyAnnotations(ExampleRecord& r, const CurrentAnnotations& a,
+                      const QHash<QString, QString>& renamedLabels) {
     const ExampleRecord before = r;
     if (a.hasPreference) {
         if (r.kind == ExampleKind::Chat) {
@@ -55,7 +58,10 @@ bool applyAnnotations(ExampleRecord& r, const CurrentAnnotations& a) {
         case ExampleKind::Preference: r.chosen = a.outputText; break;
         }
     }
-    if (!a.labelName.isEmpty()) r.label = a.labelName;
+    if (!a.labelName.isEmpty())
+        r.label = a.labelName;
+    else if (const auto it = renamedLabels.constFind(r.label); it != renamedLabels.constEnd())
+        r.label = *it;
     r.fillDisplayText();
     return r.contentHash() != before.contentHash() || r.label != before.label;
 }
@@ -117,6 +123,9 @@ MaterializeResult createVersionFromAnnotations(QSqlDatabase db, qint64 parentVer
         }
     }
 
+    // Examples carry labels as text: one named by a former label name follows the label.
+    const QHash<QString, QString> renamed = LabelSet(db).renamedLabels();
+
     MaterializeResult result;
     std::vector<VersionMember> newMembers;
     std::vector<qint64> inserted;
@@ -124,17 +133,19 @@ MaterializeResult createVersionFromAnnotations(QSqlDatabase db, qint64 parentVer
         Transaction tx(db, "examples (from annotations)");
         for (const VersionMemberRow& m : members) {
             auto it = annotations.constFind(m.exampleId);
-            if (it == annotations.constEnd()) {
+            const bool relabel = !m.label.isEmpty() && renamed.contains(m.label);
+            if (it == annotations.constEnd() && !relabel) {
                 newMembers.push_back({m.exampleId, m.split});
                 ++result.kept;
                 continue;
             }
-            if (it->verdict == QLatin1String("reject")) {
+            if (it != annotations.constEnd() && it->verdict == QLatin1String("reject")) {
                 ++result.rejected;
                 continue;
             }
             ExampleRecord record = repo.loadExample(m.exampleId);
-            if (!applyAnnotations(record, *it)) {
+            if (!applyAnnotations(record, it != annotations.constEnd() ? *it : CurrentAnnotations{},
+                                  renamed)) {
                 newMembers.push_back({m.exampleId, m.split});
                 ++result.kept;
                 continue;

@@ -130,7 +130,8 @@ ExampleAnnotationState AnnotationSession::stateOf(qint64 exampleId) const {
     state.outputText = state.record.outputText;
     QSqlQuery q = run(db_,
                       QStringLiteral("SELECT annotator_id, kind, label_id, output_text, chosen, "
-                                     "rejected, comment FROM annotations WHERE example_id = ? "
+                                     "rejected, comment, candidates_id FROM annotations "
+                                     "WHERE example_id = ? "
                                      "AND superseded_by IS NULL ORDER BY id"),
                       {exampleId}, "annotations");
     while (q.next()) {
@@ -150,6 +151,7 @@ ExampleAnnotationState AnnotationSession::stateOf(qint64 exampleId) const {
             state.hasPreference = true;
             state.chosen = q.value(4).toString();
             state.rejected = q.value(5).toString();
+            state.preferenceCandidatesId = q.value(7).toLongLong();
         } else if (kind == QLatin1String("comment")) {
             state.comment = q.value(6).toString();
         } else {
@@ -162,6 +164,7 @@ ExampleAnnotationState AnnotationSession::stateOf(qint64 exampleId) const {
                                 {vote.annotator.toLongLong()}, "annotators")
                              .toString();
     AnnotationWriter writer(db_);
+    state.candidates = writer.currentCandidates(exampleId);
     state.edgeCase = writer.hasFlag(exampleId, ExampleFlag::EdgeCase);
     state.generalCapability = writer.hasFlag(exampleId, ExampleFlag::GeneralCapability);
     return state;
@@ -184,9 +187,19 @@ CommandHooks AnnotationSession::hooks() {
             [this](const QString& error) { emit errorOccurred(error); }};
 }
 
+LabelCommandHooks AnnotationSession::labelHooks() {
+    return {[this] {
+                emit labelsChanged();
+                // A merge moves annotations: what is done and the current example may change.
+                if (currentExampleId() != 0) emit exampleChanged(currentExampleId());
+                emit progressChanged(doneCount(), count());
+            },
+            [this](const QString& error) { emit errorOccurred(error); }};
+}
+
 void AnnotationSession::onApplied(qint64 exampleId) {
     // An undo or redo of a step on another example brings that example back into view.
-    if (exampleId != currentExampleId()) {
+    if (followEdits_ && exampleId != currentExampleId()) {
         for (size_t i = 0; i < queue_.size(); ++i)
             if (queue_[i] == exampleId) {
                 goTo(int(i));
@@ -247,10 +260,86 @@ void AnnotationSession::toggleFlag(ExampleFlag flag) {
 }
 
 void AnnotationSession::setPreference(const QString& chosen, const QString& rejected) {
+    if (!ready()) return;
     AnnotationChange change;
     change.chosen = chosen;
     change.rejected = rejected;
+    try {
+        change.candidatesId = AnnotationWriter(db_).currentCandidates(currentExampleId()).id;
+    } catch (const std::exception& e) {
+        emit errorOccurred(QString::fromUtf8(e.what()));
+        return;
+    }
     record(AnnotationKind::Preference, change, tr("Pick the better answer"));
+}
+
+void AnnotationSession::editPreference(const QString& chosen, const QString& rejected) {
+    if (!ready()) return;
+    qint64 candidatesId = 0;
+    try {
+        candidatesId = AnnotationWriter(db_).currentCandidates(currentExampleId()).id;
+    } catch (const std::exception& e) {
+        emit errorOccurred(QString::fromUtf8(e.what()));
+        return;
+    }
+    // Merge with the step on top of the stack when it is an edit of this same pair.
+    qint64 amendRow = 0;
+    if (undo_.index() > 0) {
+        const auto* top =
+            dynamic_cast<const PreferenceEditCommand*>(undo_.command(undo_.index() - 1));
+        if (top && top->exampleId() == currentExampleId() && top->annotatorId() == annotatorId_ &&
+            top->createdId() != 0)
+            amendRow = top->createdId();
+    }
+    undo_.push(new PreferenceEditCommand(AnnotationWriter(db_), hooks(), currentExampleId(),
+                                         annotatorId_, chosen, rejected, candidatesId, amendRow));
+}
+
+void AnnotationSession::storeCandidates(qint64 exampleId, const CandidatePair& pair) {
+    if (annotatorId_ == 0) {
+        emit errorOccurred(tr("Enter your name as annotator first."));
+        return;
+    }
+    CandidatePair fresh = pair;
+    fresh.id = 0;
+    // The annotator may have moved on while the model was generating: store without pulling
+    // them back to that example (a later undo or redo does bring it into view).
+    followEdits_ = false;
+    undo_.push(new StoreCandidatesCommand(AnnotationWriter(db_), hooks(), exampleId, annotatorId_,
+                                          std::move(fresh), tr("Generate candidates")));
+    followEdits_ = true;
+}
+
+qint64 AnnotationSession::addLabel(const QString& name, const QString& color) {
+    LabelSet(db_).checkName(name);  // throws before anything is pushed
+    // On a failed write the stack deletes the (obsolete) command and errorOccurred says why.
+    undo_.push(new AddLabelCommand(db_, labelHooks(), name.trimmed(), color));
+    return scalar(db_, QStringLiteral("SELECT id FROM labels WHERE name = ?"), {name.trimmed()},
+                  "labels.name")
+        .toLongLong();
+}
+
+void AnnotationSession::renameLabel(qint64 labelId, const QString& newName) {
+    LabelSet labels(db_);
+    const LabelInfo label = labels.label(labelId);
+    labels.checkName(newName, labelId);
+    if (label.name == newName.trimmed()) return;
+    undo_.push(new RenameLabelCommand(db_, labelHooks(), labelId, label.name, newName.trimmed()));
+}
+
+int AnnotationSession::mergeLabels(qint64 fromLabelId, qint64 intoLabelId) {
+    LabelSet labels(db_);
+    if (fromLabelId == intoLabelId)
+        throw Error("cannot merge a label into itself", db_.databaseName().toStdString(),
+                    "labels.id");
+    const LabelInfo from = labels.label(fromLabelId), into = labels.label(intoLabelId);
+    const int before = int(scalar(db_, QStringLiteral("SELECT count(*) FROM annotations WHERE "
+                                                      "label_id = ?"),
+                                  {fromLabelId}, "annotations.label_id")
+                               .toInt());
+    undo_.push(new MergeLabelsCommand(db_, labelHooks(), fromLabelId, intoLabelId,
+                                      tr("Merge label %1 into %2").arg(from.name, into.name)));
+    return before;
 }
 
 void AnnotationSession::resolveConflict(qint64 labelId, const QString& note) {

@@ -8,6 +8,7 @@
 // before returning: nothing is buffered in memory, so a crash loses nothing that was shown as
 // done. Lives on the thread that owns the connection (the GUI thread).
 #include "app/annotation/annotation_commands.h"
+#include "app/annotation/label_commands.h"
 #include "app/datasets/dataset_repository.h"
 
 #include <QObject>
@@ -39,6 +40,17 @@ struct ExampleAnnotationState {
     QString comment;
     bool hasPreference = false;
     QString chosen, rejected;
+    qint64 preferenceCandidatesId = 0;  // the generated pair the preference was made on
+    CandidatePair candidates;           // the current generated pair (id 0: none)
+    // The preference judges the pair now shown (not an older one the model has since replaced).
+    bool preferenceIsCurrent() const {
+        return hasPreference && preferenceCandidatesId == candidates.id;
+    }
+    // The example is shown as a pair to rank: a preference example, one with generated
+    // candidates, or one the annotator already ranked.
+    bool isPair() const {
+        return record.kind == ExampleKind::Preference || candidates.id != 0 || hasPreference;
+    }
     bool edgeCase = false, generalCapability = false;
     // Other annotators' current labels (for the reviewer in the conflict queue).
     struct Vote { QString annotator; qint64 labelId = 0; };
@@ -80,7 +92,21 @@ public:
     void skip();
     void setComment(const QString& comment);
     void toggleFlag(ExampleFlag flag);
+    // Picks `chosen` over `rejected` on the pair now shown.
     void setPreference(const QString& chosen, const QString& rejected);
+    // An edit of one of the two answers: both as they now read, the chosen one first. Consecutive
+    // calls on one example merge into one undo step and one row.
+    void editPreference(const QString& chosen, const QString& rejected);
+    // Stores a generated pair for `exampleId` (which need not be the current example any more:
+    // generation runs in the background while the annotator works on).
+    void storeCandidates(qint64 exampleId, const CandidatePair& pair);
+
+    // The label set, on the same undo stack. add/rename throw ts::Error for a bad name (nothing
+    // is changed then); merge throws for a label merged into itself.
+    qint64 addLabel(const QString& name, const QString& color = QStringLiteral("#808080"));
+    void renameLabel(qint64 labelId, const QString& newName);
+    // Returns how many annotations now carry `intoLabelId` instead of `fromLabelId`.
+    int mergeLabels(qint64 fromLabelId, qint64 intoLabelId);
     // Reviewer: records the resolved label; it supersedes every annotator's current label.
     void resolveConflict(qint64 labelId, const QString& note);
 
@@ -98,17 +124,21 @@ signals:
     void exampleChanged(qint64 exampleId);
     void progressChanged(int done, int total);
     void annotatorChanged(const QString& name);
+    // The label set changed (an add, rename or merge, or its undo).
+    void labelsChanged();
     void errorOccurred(const QString& message);
 
 private:
     bool ready();
     CommandHooks hooks();
+    LabelCommandHooks labelHooks();
     void record(AnnotationKind kind, AnnotationChange change, const QString& text,
                 SupersedeScope scope = SupersedeScope::SameAnnotator);
     void onApplied(qint64 exampleId);
 
     QSqlDatabase db_;
     QUndoStack undo_;
+    bool followEdits_ = true;  // undo/redo of a step elsewhere brings that example into view
     QString annotatorName_;
     qint64 annotatorId_ = 0;
     QueueSpec spec_;

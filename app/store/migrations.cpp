@@ -466,6 +466,50 @@ END)sql"),
     };
 }
 
+// Migration 5: two candidate answers for a preference pair that a model generated on demand (the
+// annotation view's "Generate candidates"). They belong to the example, not to one annotator:
+// everyone judges the same pair. A new pair supersedes the current one (history kept, as in
+// annotations). A pick or an edit names the pair it was made on (annotations.candidates_id;
+// NULL = the dataset's own pair), so a pick on an older pair is not shown as a pick on a new one.
+// RESTRICT: a pair someone has judged cannot be deleted from under the judgement.
+// Also the former names of labels (label_aliases): a rename or merge keeps the old name pointing
+// at the label it now belongs to, so the dataset examples that carry the old name as text
+// follow the label (a version made from the annotations writes the current name).
+QStringList schemaVersion5() {
+    return {
+        QStringLiteral(R"sql(
+CREATE TABLE label_aliases (
+    name     TEXT PRIMARY KEY NOT NULL CHECK (length(trim(name)) > 0),
+    label_id INTEGER NOT NULL REFERENCES labels(id) ON DELETE CASCADE
+) WITHOUT ROWID)sql"),
+        QStringLiteral("CREATE INDEX label_aliases_label ON label_aliases(label_id)"),
+        QStringLiteral(R"sql(
+CREATE TABLE preference_candidates (
+    id             INTEGER PRIMARY KEY,
+    example_id     INTEGER NOT NULL REFERENCES examples(id) ON DELETE CASCADE,
+    annotator_id   INTEGER REFERENCES annotators(id) ON DELETE SET NULL,
+    first_text     TEXT NOT NULL,
+    second_text    TEXT NOT NULL,
+    model          TEXT NOT NULL CHECK (length(trim(model)) > 0),
+    generator_json TEXT NOT NULL DEFAULT '{}' CHECK (json_valid(generator_json)),
+    created        TEXT NOT NULL DEFAULT )sql" TS_NOW R"sql(,
+    superseded_by  INTEGER REFERENCES preference_candidates(id) ON DELETE SET NULL,
+    CHECK (superseded_by IS NULL OR superseded_by <> id)
+))sql"),
+        QStringLiteral("CREATE INDEX preference_candidates_current ON "
+                       "preference_candidates(example_id) WHERE superseded_by IS NULL"),
+        QStringLiteral("CREATE INDEX preference_candidates_example ON "
+                       "preference_candidates(example_id)"),
+        QStringLiteral("CREATE INDEX preference_candidates_annotator ON "
+                       "preference_candidates(annotator_id)"),
+        QStringLiteral("CREATE INDEX preference_candidates_superseded_by ON "
+                       "preference_candidates(superseded_by)"),
+        QStringLiteral("ALTER TABLE annotations ADD COLUMN candidates_id INTEGER "
+                       "REFERENCES preference_candidates(id) ON DELETE RESTRICT"),
+        QStringLiteral("CREATE INDEX annotations_candidates ON annotations(candidates_id)"),
+    };
+}
+
 #undef TS_NOW
 
 // SQLite's own message ("no such table: x"); Qt's text() appends a generic driver line.
@@ -577,6 +621,12 @@ const QList<Migration>& projectMigrations() {
     static const QList<Migration> migrations = {
         {1, QStringLiteral("initial schema"), schemaVersion1()},
         {2, QStringLiteral("bulk import may defer full-text indexing"), schemaVersion2()},
+        // 3 and 4 are taken by concurrent branches (dataset search, run gates); these empty
+        // steps hold the numbers until those steps are merged in their place.
+        {3, QStringLiteral("reserved"), {}},
+        {4, QStringLiteral("reserved"), {}},
+        {5, QStringLiteral("model-generated preference candidates; former label names"),
+         schemaVersion5()},
     };
     return migrations;
 }

@@ -1,6 +1,8 @@
 // SPDX-License-Identifier: GPL-3.0-or-later
-// Labels and edits examples of a project in an endless loop through AnnotationSession, printing
-// "committed <annotation id>" after each action returns (i.e. after its transaction committed).
+// Labels and edits examples (outputs and preference answers) of a project in an endless loop
+// through AnnotationSession, printing "committed <annotation id>" after each action returns (i.e.
+// after its transaction committed), and stores generated candidate pairs, printing
+// "candidates <id>".
 // The kill test runs it, kills it with SIGKILL mid-work and checks the project afterwards.
 //   annotation_kill_helper <project.tsproj> <annotator>
 #include "app/annotation/annotation_session.h"
@@ -49,7 +51,20 @@ int main(int argc, char** argv) {
     };
     for (long step = 0; !failed; ++step) {
         session.goTo(int(step % session.count()));
-        if (step % 3 == 2)
+        if (step % 7 == 6) {
+            // A generated pair, as the view stores it when the model is done.
+            session.storeCandidates(session.currentExampleId(),
+                                    {0, QStringLiteral("first %1").arg(step),
+                                     QStringLiteral("second %1").arg(step), QStringLiteral("model"), {}});
+            QSqlQuery q(store.database());
+            q.exec(QStringLiteral("SELECT max(id) FROM preference_candidates"));
+            std::printf("candidates %lld\n", q.next() ? q.value(0).toLongLong() : 0LL);
+            std::fflush(stdout);
+            continue;
+        }
+        if (step % 5 == 4)
+            session.editPreference(QStringLiteral("chosen %1").arg(step), QStringLiteral("rejected"));
+        else if (step % 3 == 2)
             session.setOutputText(QStringLiteral("edited output %1").arg(step));
         else
             session.setLabel(labels[size_t(step) % labels.size()]);

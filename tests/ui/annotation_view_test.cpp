@@ -1,19 +1,23 @@
 // SPDX-License-Identifier: GPL-3.0-or-later
 // The annotation view on real widgets (offscreen), driven only by key presses sent to whatever
 // has the focus: label with number keys, correct an output, accept, undo and redo, flag, comment,
-// rank a preference pair, the help overlay; after each step the project database is checked.
+// rank a preference pair (editing a candidate is committed as you type), manage the label set
+// (add, rename, merge, undo, redo) in the Labels dialog, the help overlay; after each step the
+// project database is checked.
 // With TS_ANNOTATE_SCREENSHOT=<file.png> it also saves an image of the page.
 #include "../app/annotation_fixture_data.h"
 #include "app/annotation/annotation_session.h"
 #include "app/annotation/label_set.h"
 #include "app/store/project_store.h"
 #include "ui/annotation/annotation_view.h"
+#include "ui/annotation/label_set_dialog.h"
 #include "ui/pages/annotate_page.h"
 
 #include <QApplication>
 #include <QComboBox>
 #include <QLabel>
 #include <QLineEdit>
+#include <QListWidget>
 #include <QPlainTextEdit>
 #include <QProgressBar>
 #include <QPushButton>
@@ -30,13 +34,18 @@ private slots:
     void cleanupTestCase();
     void labelCorrectAcceptUndoRedo();
     void flagsCommentAndHelp();
+    void labelSetAddRenameMergeUndo();
+    void tagFilterNarrowsTheQueue();
     void rankPreferencePair();
+    void candidateEditsAreCommittedAsTyped();
     void screenshot();
 
 private:
     void press(int key, Qt::KeyboardModifiers modifiers = Qt::NoModifier);
     void type(const QString& text);
     QVariant scalar(const QString& sql);
+    QString buttonText(int number);
+    void activate(QWidget* window);
     void selectVersion(qint64 versionId);
     template <typename T> T* find(const char* name) {
         T* widget = page_->findChild<T*>(QString::fromLatin1(name));
@@ -65,7 +74,11 @@ void AnnotationViewTest::initTestCase() {
     chatVersion_ = test::importJsonl(store_.database(), dir_.path(), QStringLiteral("support"), chat);
     pairVersion_ = test::importJsonl(store_.database(), dir_.path(), QStringLiteral("pairs"),
                                      test::preferenceLines(2));
-    QVERIFY(chatVersion_ > 0 && pairVersion_ > 0);
+    // A classification example whose own label is "unhelpful": it follows a rename or merge too.
+    const qint64 triageVersion = test::importJsonl(
+        store_.database(), dir_.path(), QStringLiteral("triage"),
+        {QStringLiteral(R"({"text": "Is the parcel insured?", "label": "unhelpful"})")});
+    QVERIFY(chatVersion_ > 0 && pairVersion_ > 0 && triageVersion > 0);
     LabelSet labels(store_.database());
     good_ = labels.add(QStringLiteral("helpful"), QStringLiteral("#2e7d32"));
     bad_ = labels.add(QStringLiteral("unhelpful"), QStringLiteral("#c62828"));
@@ -113,6 +126,17 @@ QVariant AnnotationViewTest::scalar(const QString& sql) {
     QSqlQuery q(store_.database());
     if (!q.exec(sql)) qFatal("%s", qPrintable(sql));
     return q.next() ? q.value(0) : QVariant();
+}
+
+QString AnnotationViewTest::buttonText(int number) {
+    auto* button = page_->findChild<QPushButton*>(QStringLiteral("labelButton%1").arg(number));
+    return button ? button->text() : QString();
+}
+
+void AnnotationViewTest::activate(QWidget* window) {
+    QVERIFY(QTest::qWaitForWindowExposed(window));
+    window->activateWindow();
+    QVERIFY(QTest::qWaitForWindowActive(window));
 }
 
 void AnnotationViewTest::selectVersion(qint64 versionId) {
@@ -222,6 +246,135 @@ void AnnotationViewTest::flagsCommentAndHelp() {
     QVERIFY(!help->isVisible());
 }
 
+void AnnotationViewTest::labelSetAddRenameMergeUndo() {
+    // Examples 1 and 2 are labelled "helpful" and "unhelpful" by the earlier steps.
+    const qint64 second = view_->session()->queue()[1];
+    QCOMPARE(scalar(QStringLiteral("SELECT label_id FROM annotations WHERE kind = 'label' AND "
+                                   "superseded_by IS NULL AND example_id = %1").arg(second)).toLongLong(),
+             bad_);
+    press(Qt::Key_L);
+    ui::LabelSetDialog* dialog = view_->labelSetDialog();
+    QVERIFY(dialog && dialog->isVisible());
+    activate(dialog);
+    QVERIFY(dialog->isActiveWindow());
+    auto* list = dialog->findChild<QListWidget*>(QStringLiteral("labelList"));
+    QVERIFY(list);
+    list->setFocus();
+    QCOMPARE(list->count(), 3);
+    // Each label with the examples that carry it: example 1 / example 2 and the dataset example.
+    QCOMPARE(list->item(0)->text(), QStringLiteral("1 · helpful — 1 example(s)"));
+    QCOMPARE(list->item(1)->text(), QStringLiteral("2 · unhelpful — 2 example(s)"));
+
+    // Add: Ctrl+N, the name, Enter.
+    press(Qt::Key_N, Qt::ControlModifier);
+    QCOMPARE(QApplication::focusWidget()->objectName(), QStringLiteral("labelName"));
+    type(QStringLiteral("needs policy"));
+    press(Qt::Key_Return);
+    QCOMPARE(scalar(QStringLiteral("SELECT position FROM labels WHERE name = 'needs policy'")).toInt(), 3);
+    QCOMPARE(buttonText(4), QStringLiteral("4 · needs policy"));  // the picker follows at once
+    QCOMPARE(QApplication::focusWidget(), static_cast<QWidget*>(list));
+    // A taken name is refused with a message; nothing is added and the name stays to correct.
+    press(Qt::Key_N, Qt::ControlModifier);
+    type(QStringLiteral("helpful"));
+    press(Qt::Key_Return);
+    const QString refusal = dialog->findChild<QLabel*>(QStringLiteral("labelMessage"))->text();
+    QVERIFY2(refusal.contains(QStringLiteral("already a label named 'helpful'")), qPrintable(refusal));
+    QCOMPARE(scalar(QStringLiteral("SELECT count(*) FROM labels")).toInt(), 4);
+    QCOMPARE(dialog->findChild<QLineEdit*>(QStringLiteral("labelName"))->text(), QStringLiteral("helpful"));
+    press(Qt::Key_Escape);  // leaves the field, not the dialog
+    QVERIFY(dialog->isVisible());
+    QCOMPARE(QApplication::focusWidget(), static_cast<QWidget*>(list));
+
+    // Rename "unhelpful": select it, F2, the new name, Enter.
+    press(Qt::Key_Home);
+    press(Qt::Key_Down);
+    QCOMPARE(dialog->selectedLabelId(), bad_);
+    press(Qt::Key_F2);
+    type(QStringLiteral("wrong answer"));  // the old name is selected: typing replaces it
+    press(Qt::Key_Return);
+    QCOMPARE(scalar(QStringLiteral("SELECT name FROM labels WHERE id = %1").arg(bad_)).toString(),
+             QStringLiteral("wrong answer"));
+    QCOMPARE(buttonText(2), QStringLiteral("2 · wrong answer"));
+    QCOMPARE(list->item(1)->text(), QStringLiteral("2 · wrong answer — 2 example(s)"));
+
+    // Merge "wrong answer" into "helpful": Alt+I focuses the target, Home picks the first.
+    QCOMPARE(dialog->selectedLabelId(), bad_);
+    press(Qt::Key_I, Qt::AltModifier);
+    QCOMPARE(QApplication::focusWidget()->objectName(), QStringLiteral("mergeInto"));
+    press(Qt::Key_Home);
+    press(Qt::Key_M, Qt::ControlModifier);
+    QCOMPARE(scalar(QStringLiteral("SELECT count(*) FROM labels WHERE id = %1").arg(bad_)).toInt(), 0);
+    QCOMPARE(scalar(QStringLiteral("SELECT label_id FROM annotations WHERE kind = 'label' AND "
+                                   "superseded_by IS NULL AND example_id = %1").arg(second)).toLongLong(),
+             good_);
+    QCOMPARE(list->count(), 3);
+    QCOMPARE(list->item(0)->text(), QStringLiteral("1 · helpful — 3 example(s)"));
+    QCOMPARE(buttonText(2), QStringLiteral("2 · off-topic"));
+    QCOMPARE(buttonText(4), QString());
+
+    // Undo and redo in the dialog walk the same stack as the view.
+    press(Qt::Key_Z, Qt::ControlModifier);  // undo the merge
+    QCOMPARE(scalar(QStringLiteral("SELECT label_id FROM annotations WHERE kind = 'label' AND "
+                                   "superseded_by IS NULL AND example_id = %1").arg(second)).toLongLong(),
+             bad_);
+    QCOMPARE(buttonText(2), QStringLiteral("2 · wrong answer"));
+    press(Qt::Key_Z, Qt::ControlModifier);  // undo the rename
+    QCOMPARE(buttonText(2), QStringLiteral("2 · unhelpful"));
+    QCOMPARE(list->item(0)->text(), QStringLiteral("1 · helpful — 1 example(s)"));
+    QCOMPARE(list->item(1)->text(), QStringLiteral("2 · unhelpful — 2 example(s)"));
+    press(Qt::Key_Z, Qt::ControlModifier | Qt::ShiftModifier);  // redo the rename
+    press(Qt::Key_Z, Qt::ControlModifier | Qt::ShiftModifier);  // redo the merge
+    QCOMPARE(scalar(QStringLiteral("SELECT label_id FROM annotations WHERE kind = 'label' AND "
+                                   "superseded_by IS NULL AND example_id = %1").arg(second)).toLongLong(),
+             good_);
+    QCOMPARE(buttonText(2), QStringLiteral("2 · off-topic"));
+
+    // Esc closes the dialog; in the view the number keys pick from the new set at once.
+    press(Qt::Key_Escape);
+    QVERIFY(!dialog->isVisible());
+    activate(page_);
+    view_->setFocus();
+    view_->session()->goTo(1);
+    press(Qt::Key_3);
+    QCOMPARE(scalar(QStringLiteral("SELECT l.name FROM annotations a JOIN labels l ON l.id = a.label_id "
+                                   "WHERE a.kind = 'label' AND a.superseded_by IS NULL AND "
+                                   "a.example_id = %1").arg(second)).toString(),
+             QStringLiteral("needs policy"));
+    // Ctrl+Z in the view undoes that label, then the merge: the stack is one.
+    press(Qt::Key_Z, Qt::ControlModifier);
+    press(Qt::Key_Z, Qt::ControlModifier);
+    QCOMPARE(buttonText(2), QStringLiteral("2 · wrong answer"));
+    QCOMPARE(scalar(QStringLiteral("SELECT label_id FROM annotations WHERE kind = 'label' AND "
+                                   "superseded_by IS NULL AND example_id = %1").arg(second)).toLongLong(),
+             bad_);
+    view_->session()->goTo(0);
+}
+
+void AnnotationViewTest::tagFilterNarrowsTheQueue() {
+    const qint64 third = view_->session()->queue()[2];
+    QSqlQuery q(store_.database());
+    QVERIFY(q.exec(QStringLiteral("INSERT INTO tags (name) VALUES ('shipping')")));
+    QVERIFY(q.exec(QStringLiteral("INSERT INTO example_tags (example_id, tag_id) SELECT %1, id "
+                                  "FROM tags WHERE name = 'shipping'").arg(third)));
+    view_->reload();
+    view_->setFocus();
+    press(Qt::Key_T);
+    auto* tags = find<QComboBox>("tagFilter");
+    tags->hidePopup();  // walk the closed list with the arrow keys, as selectVersion() does
+    QCOMPARE(QApplication::focusWidget(), static_cast<QWidget*>(tags));
+    press(Qt::Key_Down);
+    QCOMPARE(tags->currentText(), QStringLiteral("shipping"));
+    press(Qt::Key_Escape);
+    QCOMPARE(view_->session()->count(), 1);
+    QCOMPARE(view_->session()->currentExampleId(), third);
+    press(Qt::Key_T);
+    tags->hidePopup();
+    press(Qt::Key_Home);
+    press(Qt::Key_Escape);
+    QCOMPARE(view_->session()->count(), 3);
+    view_->session()->goTo(0);
+}
+
 void AnnotationViewTest::rankPreferencePair() {
     selectVersion(pairVersion_);
     const qint64 example = view_->session()->currentExampleId();
@@ -236,18 +389,58 @@ void AnnotationViewTest::rankPreferencePair() {
     QCOMPARE(scalar(QStringLiteral("SELECT chosen || '|' || rejected FROM annotations WHERE "
                                    "kind = 'preference' AND example_id = %1").arg(example)).toString(),
              rightText + QLatin1Char('|') + leftText);
-    // Edit the left one and pick it instead (Enter into the editor, Ctrl+Enter picks).
+    // Edit the left one (committed as typed: the right one stays picked, the left one is the
+    // rejected answer as corrected) and then pick it instead (Ctrl+Enter).
     press(Qt::Key_Return);
     QCOMPARE(QApplication::focusWidget(), static_cast<QWidget*>(left));
     type(QStringLiteral(" (revised)"));
+    QCOMPARE(scalar(QStringLiteral("SELECT chosen || '|' || rejected FROM annotations WHERE "
+                                   "kind = 'preference' AND superseded_by IS NULL AND example_id = %1")
+                        .arg(example)).toString(),
+             rightText + QLatin1Char('|') + leftText + QStringLiteral(" (revised)"));
     press(Qt::Key_Return, Qt::ControlModifier);
     QCOMPARE(scalar(QStringLiteral("SELECT chosen FROM annotations WHERE kind = 'preference' AND "
                                    "superseded_by IS NULL AND example_id = %1").arg(example)).toString(),
              leftText + QStringLiteral(" (revised)"));
+    press(Qt::Key_Z, Qt::ControlModifier);  // the pick of the left answer
+    press(Qt::Key_Z, Qt::ControlModifier);  // all keystrokes of the edit: one step
+    QCOMPARE(scalar(QStringLiteral("SELECT chosen || '|' || rejected FROM annotations WHERE "
+                                   "kind = 'preference' AND superseded_by IS NULL AND example_id = %1")
+                        .arg(example)).toString(),
+             rightText + QLatin1Char('|') + leftText);
+    QCOMPARE(left->toPlainText(), leftText);
+}
+
+void AnnotationViewTest::candidateEditsAreCommittedAsTyped() {
+    // The second pair, not judged yet: editing an answer makes it the chosen one.
+    view_->setFocus();
+    press(Qt::Key_J);
+    const qint64 example = view_->session()->currentExampleId();
+    auto* left = find<QPlainTextEdit>("leftCandidate");
+    auto* right = find<QPlainTextEdit>("rightCandidate");
+    const QString leftText = left->toPlainText(), rightText = right->toPlainText();
+    const int steps = view_->session()->undoStack()->index();
+    press(Qt::Key_Return);
+    QCOMPARE(QApplication::focusWidget(), static_cast<QWidget*>(left));
+    for (int i = 1; i <= 3; ++i) {
+        type(QStringLiteral("!"));
+        // Each keystroke is in the project at once.
+        QCOMPARE(scalar(QStringLiteral("SELECT chosen || '|' || rejected FROM annotations WHERE "
+                                       "kind = 'preference' AND superseded_by IS NULL AND "
+                                       "example_id = %1").arg(example)).toString(),
+                 leftText + QString(i, QLatin1Char('!')) + QLatin1Char('|') + rightText);
+    }
+    QCOMPARE(view_->session()->undoStack()->index(), steps + 1);
+    QVERIFY(find<QLabel>("stateLabel")->isVisible());
+    press(Qt::Key_Escape);
+    QCOMPARE(QApplication::focusWidget(), static_cast<QWidget*>(view_));
     press(Qt::Key_Z, Qt::ControlModifier);
-    QCOMPARE(scalar(QStringLiteral("SELECT chosen FROM annotations WHERE kind = 'preference' AND "
-                                   "superseded_by IS NULL AND example_id = %1").arg(example)).toString(),
-             rightText);
+    QCOMPARE(scalar(QStringLiteral("SELECT count(*) FROM annotations WHERE kind = 'preference' AND "
+                                   "example_id = %1").arg(example)).toInt(), 0);
+    QCOMPARE(left->toPlainText(), leftText);
+    press(Qt::Key_Z, Qt::ControlModifier | Qt::ShiftModifier);
+    QCOMPARE(left->toPlainText(), leftText + QStringLiteral("!!!"));
+    QCOMPARE(right->toPlainText(), rightText);
     selectVersion(chatVersion_);
 }
 

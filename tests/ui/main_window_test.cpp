@@ -236,6 +236,9 @@ void MainWindowTest::ctrlDigitSwitchesPages() {
     QCOMPARE(window.pages()[0]->isVisible(), false);
     QVERIFY(window.findChild<QAction*>(QStringLiteral("showPage2"))->isChecked());
     QCOMPARE(window.findChild<QListWidget*>(QStringLiteral("navigation"))->currentRow(), 1);
+    // The Annotate page's keys work at once: its view has the focus.
+    QVERIFY(QApplication::focusWidget());
+    QCOMPARE(QApplication::focusWidget()->objectName(), QStringLiteral("annotationView"));
 
     QTest::keyClick(&window, Qt::Key_5, Qt::ControlModifier);
     QCOMPARE(window.currentPageIndex(), 4);

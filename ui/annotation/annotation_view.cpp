@@ -4,8 +4,11 @@
 #include "app/annotation/agreement.h"
 #include "app/annotation/annotation_materializer.h"
 #include "app/annotation/annotation_session.h"
+#include "app/annotation/candidate_generator.h"
 #include "app/annotation/label_set.h"
+#include "app/compute_device.h"
 #include "app/datasets/dataset_repository.h"
+#include "ui/annotation/label_set_dialog.h"
 
 #include <QComboBox>
 #include <QFrame>
@@ -97,13 +100,18 @@ QList<ShortcutHelpOverlay::Entry> AnnotationView::shortcutList() {
         {tr("C"), tr("Comment (Enter saves, Esc cancels)")},
         {tr("Enter / F2"), tr("Edit the output (Esc leaves the editor)")},
         {tr("Ctrl+Enter"), tr("In a candidate editor: pick this (edited) answer")},
+        {tr("Typing in a candidate"), tr("Edits it, saved as you type; the edited answer is the "
+                                         "chosen one unless the other is already picked")},
+        {tr("M"), tr("Generate two candidate answers with the project's model")},
+        {tr("Esc"), tr("While generating: cancel (nothing is stored)")},
         {tr("J / Alt+Right"), tr("Next example")},
         {tr("K / Alt+Left"), tr("Previous example")},
         {tr("Ctrl+Z"), tr("Undo")},
         {tr("Ctrl+Shift+Z / Ctrl+Y"), tr("Redo")},
         {tr("N"), tr("Your name (annotator)")},
-        {tr("L"), tr("Add a label to the label set")},
+        {tr("L"), tr("Labels: add (Ctrl+N), rename (F2), merge (Ctrl+M); undoable")},
         {tr("Q"), tr("Choose the queue (all, unlabeled, flagged, conflicting)")},
+        {tr("D / P / T"), tr("Choose the dataset version / split / tag of the queue")},
         {tr("V"), tr("Create a dataset version from the annotations")},
         {tr("? / F1"), tr("Show or hide this help")},
     };
@@ -148,6 +156,10 @@ void AnnotationView::buildUi() {
     for (Split s : {Split::Train, Split::Eval, Split::General, Split::Unassigned})
         splitCombo_->addItem(splitName(s), int(s));
     top->addWidget(splitCombo_);
+    tagCombo_ = new QComboBox(this);
+    tagCombo_->setObjectName(QStringLiteral("tagFilter"));
+    tagCombo_->addItem(tr("Any tag"), QString());
+    top->addWidget(tagCombo_);
     top->addStretch(1);
     positionLabel_ = new QLabel(this);
     positionLabel_->setObjectName(QStringLiteral("positionLabel"));
@@ -190,16 +202,19 @@ void AnnotationView::buildUi() {
     connect(outputEdit_, &QPlainTextEdit::textChanged, this, [this] {
         if (!loadingEditor_ && session_) session_->setOutputText(outputEdit_->toPlainText());
     });
+    // Candidate edits are committed like output edits: every keystroke, one undo step per run.
+    connect(leftEdit_, &QPlainTextEdit::textChanged, this, [this] { onCandidateEdited(0); });
+    connect(rightEdit_, &QPlainTextEdit::textChanged, this, [this] { onCandidateEdited(1); });
 
     // The label set and the actions.
     labelRow_ = new QHBoxLayout;
     labelRow_->addWidget(new QLabel(tr("Labels:"), this));
-    newLabelEdit_ = new QLineEdit(this);
-    newLabelEdit_->setObjectName(QStringLiteral("newLabel"));
-    newLabelEdit_->setPlaceholderText(tr("New label (L)"));
-    newLabelEdit_->setMaximumWidth(140);
     labelRow_->addStretch(1);
-    labelRow_->addWidget(newLabelEdit_);
+    auto* labelsButton = new QPushButton(tr("L · Labels…"), this);
+    labelsButton->setObjectName(QStringLiteral("labelsButton"));
+    labelsButton->setFocusPolicy(Qt::NoFocus);
+    connect(labelsButton, &QPushButton::clicked, this, &AnnotationView::openLabels);
+    labelRow_->addWidget(labelsButton);
     root->addLayout(labelRow_);
 
     auto* actions = new QHBoxLayout;
@@ -222,10 +237,49 @@ void AnnotationView::buildUi() {
     addAction(tr("C · Comment"), QStringLiteral("commentButton"), [this] { startComment(); });
     addAction(tr("J · Next"), QStringLiteral("nextButton"), [this] { if (session_) session_->next(); });
     actions->addStretch(1);
-    addAction(tr("V · Create version from annotations"), QStringLiteral("createVersionButton"),
-              [this] { createVersion(); });
+    addAction(tr("M · Generate candidates"), QStringLiteral("generateButton"),
+              [this] { generateCandidates(); });
     addAction(tr("? · Shortcuts"), QStringLiteral("helpButton"), [this] { help_->toggle(); });
+    // The version button sits with the label set: both act on the project, not on one example.
+    auto* createVersionButton = new QPushButton(tr("V · Create version from annotations"), this);
+    createVersionButton->setObjectName(QStringLiteral("createVersionButton"));
+    createVersionButton->setFocusPolicy(Qt::NoFocus);
+    connect(createVersionButton, &QPushButton::clicked, this, [this] { createVersion(); });
+    labelRow_->addWidget(createVersionButton);
     root->addLayout(actions);
+
+    // Shown while the model generates candidates: progress and Cancel (Esc).
+    generationBar_ = new QWidget(this);
+    generationBar_->setObjectName(QStringLiteral("generationBar"));
+    auto* generation = new QHBoxLayout(generationBar_);
+    generation->setContentsMargins(0, 0, 0, 0);
+    generationLabel_ = new QLabel(generationBar_);
+    generationLabel_->setObjectName(QStringLiteral("generationLabel"));
+    generation->addWidget(generationLabel_, 1);
+    generationProgress_ = new QProgressBar(generationBar_);
+    generationProgress_->setObjectName(QStringLiteral("generationProgress"));
+    generationProgress_->setMaximumWidth(220);
+    generation->addWidget(generationProgress_);
+    auto* cancelGeneration = new QPushButton(tr("Cancel (Esc)"), generationBar_);
+    cancelGeneration->setObjectName(QStringLiteral("cancelGenerationButton"));
+    cancelGeneration->setFocusPolicy(Qt::NoFocus);
+    generation->addWidget(cancelGeneration);
+    generationBar_->hide();
+    root->addWidget(generationBar_);
+    generator_ = new CandidateGenerator(this);
+    connect(cancelGeneration, &QPushButton::clicked, generator_, &CandidateGenerator::cancel);
+    connect(generator_, &CandidateGenerator::progress, this, [this](int done, int total) {
+        generationProgress_->setRange(0, total);
+        generationProgress_->setValue(done);
+        generationProgress_->setFormat(tr("%1 of %2 answers").arg(done).arg(total));
+    });
+    connect(generator_, &CandidateGenerator::finished, this, &AnnotationView::onCandidatesReady);
+    connect(generator_, &CandidateGenerator::cancelled, this, [this] {
+        endGeneration(tr("Generation cancelled; nothing was stored."), MessageKind::Info);
+    });
+    connect(generator_, &CandidateGenerator::failed, this, [this](qint64, const QString& error) {
+        endGeneration(tr("Generating candidates failed: %1").arg(error), MessageKind::Error);
+    });
 
     commentEdit_ = new QLineEdit(this);
     commentEdit_->setObjectName(QStringLiteral("commentEditor"));
@@ -250,8 +304,7 @@ void AnnotationView::buildUi() {
 
     connect(annotatorEdit_, &QLineEdit::editingFinished, this, &AnnotationView::commitAnnotator);
     annotatorEdit_->installEventFilter(this);
-    newLabelEdit_->installEventFilter(this);
-    for (QComboBox* combo : {versionCombo_, filterCombo_, splitCombo_}) {
+    for (QComboBox* combo : {versionCombo_, filterCombo_, splitCombo_, tagCombo_}) {
         combo->installEventFilter(this);
         // The focus stays in the combo box so the arrow keys can walk on; Enter or Esc returns.
         connect(combo, qOverload<int>(&QComboBox::activated), this, [this] { rebuildQueue(); });
@@ -259,6 +312,11 @@ void AnnotationView::buildUi() {
 }
 
 void AnnotationView::setDatabase(const QSqlDatabase& db) {
+    // A generation for the previous project must not land in this one.
+    ++generationToken_;
+    generator_->cancel();
+    generationBar_->hide();
+    delete labelsDialog_;
     session_.reset();
     db_ = db;
     setEnabled(db_.isOpen());
@@ -276,6 +334,13 @@ void AnnotationView::setDatabase(const QSqlDatabase& db) {
     connect(session_.get(), &AnnotationSession::progressChanged, this,
             &AnnotationView::updateProgress);
     connect(session_.get(), &AnnotationSession::errorOccurred, this, &AnnotationView::showError);
+    // The number-key label buttons follow a label added, renamed or merged at once.
+    connect(session_.get(), &AnnotationSession::labelsChanged, this, [this] {
+        rebuildLabelButtons();
+        showCurrent();
+        updateAgreement();
+        emit projectChanged();
+    });
     // The most recent annotator is most likely the person at the keyboard again.
     QSqlQuery last(db_);
     if (last.exec(QStringLiteral("SELECT n.name FROM annotations a JOIN annotators n "
@@ -305,6 +370,13 @@ void AnnotationView::reload() {
     // Default to the newest version: that is what the next run would train on.
     int index = versionCombo_->findData(selected);
     versionCombo_->setCurrentIndex(index > 0 ? index : versionCombo_->count() - 1);
+    const QString tag = tagCombo_->currentData().toString();
+    tagCombo_->clear();
+    tagCombo_->addItem(tr("Any tag"), QString());
+    QSqlQuery tags(db_);
+    if (tags.exec(QStringLiteral("SELECT name FROM tags ORDER BY name")))
+        while (tags.next()) tagCombo_->addItem(tags.value(0).toString(), tags.value(0).toString());
+    tagCombo_->setCurrentIndex(std::max(0, tagCombo_->findData(tag)));
     rebuildLabelButtons();
     rebuildQueue();
     updateAgreement();
@@ -317,10 +389,12 @@ void AnnotationView::rebuildLabelButtons() {
     labelNames_.clear();
     if (!session_) return;
     try {
-        for (const LabelInfo& label : LabelSet(db_).labels()) {
+        LabelSet labels(db_);
+        for (const LabelInfo& label : labels.labels()) {
             labelIds_.push_back(label.id);
             labelNames_ << label.name;
         }
+        renamedLabels_ = labels.renamedLabels();
     } catch (const std::exception& e) {
         showError(QString::fromUtf8(e.what()));
     }
@@ -341,6 +415,7 @@ void AnnotationView::rebuildQueue() {
     QueueSpec spec;
     spec.versionId = versionCombo_->currentData().toLongLong();
     spec.filter = QueueFilter(filterCombo_->currentData().toInt());
+    spec.tag = tagCombo_->currentData().toString();
     const int split = splitCombo_->currentData().toInt();
     if (split >= 0 && spec.versionId != 0) spec.split = Split(split);
     const qint64 previous = session_->currentExampleId();
@@ -356,7 +431,7 @@ void AnnotationView::rebuildQueue() {
     showCurrent();
 }
 
-bool AnnotationView::isPreferenceExample() const { return pairPanel_->isVisible(); }
+bool AnnotationView::isPreferenceExample() const { return pairMode_; }
 
 void AnnotationView::showCurrent() {
     if (!session_) return;
@@ -371,35 +446,50 @@ void AnnotationView::showCurrent() {
         showError(QString::fromUtf8(e.what()));
     }
     loadingEditor_ = true;
-    const bool preference = state.exampleId != 0 && state.record.kind == ExampleKind::Preference;
+    const bool preference = state.exampleId != 0 && state.isPair();
+    pairMode_ = preference;
     chat_->setHtml(state.exampleId != 0 ? chatHtml(state.record) : QString());
     outputTitle_->setVisible(!preference);
     outputEdit_->setVisible(!preference);
     pairPanel_->setVisible(preference);
     if (preference) {
-        // Blind order: which side holds the dataset's "chosen" answer depends on the example,
-        // so the annotator cannot learn "left is usually better".
-        const QString chosen = state.hasPreference ? state.chosen : state.record.chosen;
-        const QString rejected = state.hasPreference ? state.rejected : state.record.rejected;
-        leftIsChosen_ = state.exampleId % 2 == 0;
-        if (state.hasPreference && state.exampleId == pairExampleId_) {
-            // After a pick or its undo, each answer stays on the side where the annotator saw it.
-            const QString left = leftEdit_->toPlainText(), right = rightEdit_->toPlainText();
-            if (chosen == left || rejected == right)
-                leftIsChosen_ = true;
-            else if (chosen == right || rejected == left)
-                leftIsChosen_ = false;
+        QString left, right;
+        const bool picked = state.preferenceIsCurrent();
+        if (picked) {
+            // Blind order by default; after a pick, an edit or an undo, each answer stays on
+            // the side where the annotator saw it.
+            leftIsChosen_ = state.exampleId % 2 == 0;
+            if (state.exampleId == pairExampleId_) {
+                const QString shownLeft = leftEdit_->toPlainText(), shownRight = rightEdit_->toPlainText();
+                if (state.chosen == shownLeft || state.rejected == shownRight)
+                    leftIsChosen_ = true;
+                else if (state.chosen == shownRight || state.rejected == shownLeft)
+                    leftIsChosen_ = false;
+            }
+            left = leftIsChosen_ ? state.chosen : state.rejected;
+            right = leftIsChosen_ ? state.rejected : state.chosen;
+        } else if (state.candidates.id != 0) {
+            // Generated answers carry no order to hide: the first sample on the left.
+            left = state.candidates.first;
+            right = state.candidates.second;
+        } else {
+            // Blind order: which side holds the dataset's "chosen" answer depends on the example,
+            // so the annotator cannot learn "left is usually better".
+            leftIsChosen_ = state.exampleId % 2 == 0;
+            left = leftIsChosen_ ? state.record.chosen : state.record.rejected;
+            right = leftIsChosen_ ? state.record.rejected : state.record.chosen;
         }
+        pickedSide_ = picked ? (leftIsChosen_ ? 0 : 1) : -1;
         pairExampleId_ = state.exampleId;
-        leftEdit_->setPlainText(leftIsChosen_ ? chosen : rejected);
-        rightEdit_->setPlainText(leftIsChosen_ ? rejected : chosen);
-        leftEdit_->moveCursor(QTextCursor::End);
-        rightEdit_->moveCursor(QTextCursor::End);
-        const QString picked = tr("  ✓ picked");
-        leftTitle_->setText(tr("<b>1 · Left answer</b>") +
-                            (state.hasPreference && leftIsChosen_ ? picked : QString()));
-        rightTitle_->setText(tr("<b>2 · Right answer</b>") +
-                             (state.hasPreference && !leftIsChosen_ ? picked : QString()));
+        // Only when it differs, so the cursor stays where the annotator is typing.
+        for (auto [edit, text] : {std::pair{leftEdit_, left}, std::pair{rightEdit_, right}}) {
+            if (edit->toPlainText() == text) continue;
+            edit->setPlainText(text);
+            edit->moveCursor(QTextCursor::End);
+        }
+        const QString mark = tr("  ✓ picked");
+        leftTitle_->setText(tr("<b>1 · Left answer</b>") + (pickedSide_ == 0 ? mark : QString()));
+        rightTitle_->setText(tr("<b>2 · Right answer</b>") + (pickedSide_ == 1 ? mark : QString()));
     } else if (outputEdit_->toPlainText() != state.outputText) {
         // Only when it differs, so the cursor stays where the annotator is typing.
         outputEdit_->setPlainText(state.outputText);
@@ -412,8 +502,20 @@ void AnnotationView::showCurrent() {
     QStringList parts;
     if (state.exampleId != 0) {
         parts << tr("Example #%1 (%2)").arg(state.exampleId).arg(exampleKindName(state.record.kind));
+        if (!state.record.label.isEmpty()) {
+            // The example's own label, under its current name when it was renamed or merged.
+            const auto renamed = renamedLabels_.constFind(state.record.label);
+            parts << (renamed == renamedLabels_.constEnd()
+                          ? tr("Dataset label: %1").arg(state.record.label.toHtmlEscaped())
+                          : tr("Dataset label: %1 (was %2)")
+                                .arg(renamed->toHtmlEscaped(), state.record.label.toHtmlEscaped()));
+        }
         if (!state.verdict.isEmpty()) parts << tr("Verdict: <b>%1</b>").arg(state.verdict);
         if (state.outputEdited) parts << tr("output edited");
+        if (state.candidates.id != 0)
+            parts << tr("answers generated by %1").arg(state.candidates.model.toHtmlEscaped());
+        if (state.hasPreference && !state.preferenceIsCurrent())
+            parts << tr("your earlier pick was on other answers");
         if (state.edgeCase) parts << tr("⚑ edge case");
         if (state.generalCapability) parts << tr("⚑ general capability");
         if (!state.comment.isEmpty()) parts << tr("Comment: %1").arg(state.comment.toHtmlEscaped());
@@ -463,7 +565,7 @@ void AnnotationView::updateAgreement() {
     }
 }
 
-void AnnotationView::showError(const QString& message) { messageLabel_->setText(message); }
+void AnnotationView::showError(const QString& message) { showMessage(message, MessageKind::Error); }
 
 void AnnotationView::commitAnnotator() {
     if (!session_ || annotatorEdit_->text().trimmed().isEmpty() ||
@@ -511,18 +613,87 @@ void AnnotationView::startComment() {
     commentEdit_->setFocus();
 }
 
-void AnnotationView::addLabelFromField() {
-    const QString name = newLabelEdit_->text().trimmed();
-    if (name.isEmpty() || !db_.isOpen()) return;
-    try {
-        LabelSet(db_).add(name);
-        newLabelEdit_->clear();
-        rebuildLabelButtons();
-        showCurrent();
-        setFocus();
-    } catch (const std::exception& e) {
-        showError(QString::fromUtf8(e.what()));
+LabelSetDialog* AnnotationView::labelSetDialog() const { return labelsDialog_.data(); }
+
+void AnnotationView::openLabels() {
+    if (!session_) return;
+    if (!labelsDialog_) labelsDialog_ = new LabelSetDialog(session_.get(), db_, this);
+    labelsDialog_->refresh();
+    labelsDialog_->show();
+    labelsDialog_->raise();
+    labelsDialog_->activateWindow();
+    if (auto* list = labelsDialog_->findChild<QWidget*>(QStringLiteral("labelList"))) list->setFocus();
+}
+
+void AnnotationView::onCandidateEdited(int side) {
+    if (loadingEditor_ || !session_ || !pairMode_) return;
+    QPlainTextEdit* edited = side == 0 ? leftEdit_ : rightEdit_;
+    QPlainTextEdit* other = side == 0 ? rightEdit_ : leftEdit_;
+    // The edited answer becomes the chosen one, unless the annotator already picked the other:
+    // then the pick stands and this edit corrects the rejected answer.
+    if (pickedSide_ < 0 || pickedSide_ == side)
+        session_->editPreference(edited->toPlainText(), other->toPlainText());
+    else
+        session_->editPreference(other->toPlainText(), edited->toPlainText());
+}
+
+bool AnnotationView::isGenerating() const { return generator_->isRunning(); }
+
+void AnnotationView::generateCandidates() {
+    if (!session_) return;
+    if (generator_->isRunning()) {
+        showError(tr("Still generating candidates: wait, or press Esc to cancel."));
+        return;
     }
+    if (session_->annotatorId() == 0) {
+        showError(tr("Enter your name as annotator first."));
+        return;
+    }
+    const qint64 exampleId = session_->currentExampleId();
+    if (exampleId == 0) {
+        showError(tr("The queue is empty."));
+        return;
+    }
+    GenerationModel model;
+    try {
+        model = projectGenerationModel(db_);
+        generator_->device = computeDevice().isCuda ? DeviceKind::Cuda : DeviceKind::Cpu;
+        if (!generator_->start(db_, exampleId, model)) return;
+        startedToken_ = generationToken_;
+    } catch (const std::exception& e) {
+        showError(tr("Cannot generate candidates: %1").arg(QString::fromUtf8(e.what())));
+        return;
+    }
+    messageLabel_->clear();
+    generationLabel_->setText(tr("Generating two answers to example #%1 with %2…")
+                                  .arg(exampleId)
+                                  .arg(model.describe()));
+    generationProgress_->setRange(0, 0);  // busy until the first answer is done
+    generationBar_->show();
+}
+
+void AnnotationView::onCandidatesReady(const CandidateResult& result) {
+    if (!session_ || startedToken_ != generationToken_) return;
+    const qint64 current = session_->currentExampleId();
+    session_->storeCandidates(result.exampleId, result.pair);
+    endGeneration(result.exampleId == current
+                      ? tr("Two answers from %1 (%2 s): 1 or 2 picks the better one.")
+                            .arg(result.pair.model)
+                            .arg(result.seconds, 0, 'f', 1)
+                      : tr("The answers for example #%1 are ready (K/J to go back to it).")
+                            .arg(result.exampleId),
+                  MessageKind::Info);
+}
+
+void AnnotationView::endGeneration(const QString& message, MessageKind kind) {
+    generationBar_->hide();
+    showMessage(message, kind);
+}
+
+void AnnotationView::showMessage(const QString& message, MessageKind kind) {
+    messageLabel_->setStyleSheet(kind == MessageKind::Error ? QStringLiteral("color: #b00020;")
+                                                            : QString());
+    messageLabel_->setText(message);
 }
 
 void AnnotationView::createVersion() {
@@ -534,9 +705,9 @@ void AnnotationView::createVersion() {
     try {
         const MaterializeResult r = createVersionFromAnnotations(db_, versionId);
         reload();
-        messageLabel_->setStyleSheet(QString());
-        showError(tr("New version created: %1 kept, %2 corrected, %3 rejected left out.")
-                      .arg(r.kept).arg(r.changed).arg(r.rejected));
+        showMessage(tr("New version created: %1 kept, %2 corrected, %3 rejected left out.")
+                      .arg(r.kept).arg(r.changed).arg(r.rejected),
+                    MessageKind::Info);
     } catch (const std::exception& e) {
         showError(QString::fromUtf8(e.what()));
     }
@@ -574,7 +745,8 @@ bool AnnotationView::handleCommonKey(QKeyEvent* event) {
 bool AnnotationView::eventFilter(QObject* watched, QEvent* event) {
     if (event->type() != QEvent::KeyPress) return QWidget::eventFilter(watched, event);
     auto* key = static_cast<QKeyEvent*>(event);
-    const bool combo = watched == versionCombo_ || watched == filterCombo_ || watched == splitCombo_;
+    const bool combo = watched == versionCombo_ || watched == filterCombo_ ||
+                       watched == splitCombo_ || watched == tagCombo_;
     if (key->key() == Qt::Key_Escape ||
         (combo && (key->key() == Qt::Key_Return || key->key() == Qt::Key_Enter))) {
         if (watched == commentEdit_) commentEdit_->hide();
@@ -590,17 +762,12 @@ bool AnnotationView::eventFilter(QObject* watched, QEvent* event) {
         setFocus();
         return true;
     }
-    if (enter && watched == newLabelEdit_) {
-        addLabelFromField();
-        setFocus();
-        return true;
-    }
     if (enter && watched == annotatorEdit_) {
         commitAnnotator();
         setFocus();
         return true;
     }
-    if (combo || watched == commentEdit_ || watched == annotatorEdit_ || watched == newLabelEdit_)
+    if (combo || watched == commentEdit_ || watched == annotatorEdit_)
         return QWidget::eventFilter(watched, event);  // plain text fields keep their own undo
     if (handleCommonKey(key)) return true;
     if ((watched == leftEdit_ || watched == rightEdit_) &&
@@ -616,6 +783,11 @@ bool AnnotationView::eventFilter(QObject* watched, QEvent* event) {
 void AnnotationView::keyPressEvent(QKeyEvent* event) {
     if (help_->isVisible() && (event->key() == Qt::Key_Escape || event->text() == QLatin1String("?"))) {
         help_->hide();
+        return;
+    }
+    if (event->key() == Qt::Key_Escape && generator_->isRunning()) {
+        generator_->cancel();
+        generationLabel_->setText(tr("Cancelling…"));
         return;
     }
     if (handleCommonKey(event)) return;
@@ -642,8 +814,12 @@ void AnnotationView::keyPressEvent(QKeyEvent* event) {
     case Qt::Key_J: session_->next(); return;
     case Qt::Key_K: session_->previous(); return;
     case Qt::Key_N: annotatorEdit_->setFocus(); annotatorEdit_->selectAll(); return;
-    case Qt::Key_L: newLabelEdit_->setFocus(); return;
+    case Qt::Key_L: openLabels(); return;
+    case Qt::Key_M: generateCandidates(); return;
     case Qt::Key_Q: filterCombo_->setFocus(); filterCombo_->showPopup(); return;
+    case Qt::Key_D: versionCombo_->setFocus(); versionCombo_->showPopup(); return;
+    case Qt::Key_P: splitCombo_->setFocus(); splitCombo_->showPopup(); return;
+    case Qt::Key_T: tagCombo_->setFocus(); tagCombo_->showPopup(); return;
     case Qt::Key_V: createVersion(); return;
     case Qt::Key_Return:
     case Qt::Key_Enter:

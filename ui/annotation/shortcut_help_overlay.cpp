@@ -14,23 +14,33 @@ ShortcutHelpOverlay::ShortcutHelpOverlay(const QList<Entry>& entries, QWidget* p
     setStyleSheet(QStringLiteral(
         "QFrame#shortcutHelp { background: rgba(20, 24, 32, 225); }"
         "QLabel { color: #f0f0f0; background: transparent; }"));
+    // Full width (the table wraps inside it), centred vertically by the stretches.
     auto* layout = new QVBoxLayout(this);
-    layout->setAlignment(Qt::AlignCenter);
+    layout->setContentsMargins(24, 12, 24, 12);
+    layout->addStretch(1);
     auto* title = new QLabel(tr("<h2>Keyboard shortcuts</h2>"), this);
     title->setAlignment(Qt::AlignHCenter);
     layout->addWidget(title);
+    // Two columns of keys, so the whole list fits a view of modest height.
+    const int half = int((entries_.size() + 1) / 2);
+    auto cells = [this](int i) {
+        if (i >= entries_.size()) return QStringLiteral("<td></td><td></td>");
+        return QStringLiteral("<td align='right' width='16%' style='padding:2px 8px;'><b>%1</b></td>"
+                              "<td width='34%' style='padding:2px 20px 2px 8px;'>%2</td>")
+            .arg(entries_[i].first.toHtmlEscaped(), entries_[i].second.toHtmlEscaped());
+    };
     QString rows;
-    for (const Entry& e : entries_)
-        rows += QStringLiteral("<tr><td align='right' style='padding:3px 14px;'><b>%1</b></td>"
-                               "<td style='padding:3px 14px;'>%2</td></tr>")
-                    .arg(e.first.toHtmlEscaped(), e.second.toHtmlEscaped());
-    table_ = new QLabel(QStringLiteral("<table>%1</table>").arg(rows), this);
+    for (int i = 0; i < half; ++i)
+        rows += QStringLiteral("<tr>%1%2</tr>").arg(cells(i), cells(i + half));
+    table_ = new QLabel(QStringLiteral("<table width='100%'>%1</table>").arg(rows), this);
+    table_->setWordWrap(true);
     table_->setObjectName(QStringLiteral("shortcutTable"));
     table_->setAlignment(Qt::AlignHCenter);
     layout->addWidget(table_);
     auto* hint = new QLabel(tr("Press ? , F1 or Esc to close"), this);
     hint->setAlignment(Qt::AlignHCenter);
     layout->addWidget(hint);
+    layout->addStretch(1);
     hide();
     parent->installEventFilter(this);
 }

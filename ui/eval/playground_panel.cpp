@@ -3,11 +3,10 @@
 
 #include "app/adapters/adapter_registry.h"
 #include "app/store/project_store.h"
-#include "engine/eval/evaluator.h"  // torch-free facade (pimpl)
+#include "app/eval/answer_sampler.h"  // the shared model-loading and generation path
 
 #include <QBoxLayout>
 #include <QComboBox>
-#include <QElapsedTimer>
 #include <QFutureWatcher>
 #include <QLabel>
 #include <QLineEdit>
@@ -36,24 +35,20 @@ struct PlaygroundResult {
 PaneResult generateOne(const std::string& model, const std::string& adapterFolder, const std::string& prompt,
                        int maxNewTokens, const std::atomic<bool>* cancel) {
     PaneResult out;
-    QElapsedTimer timer;
-    timer.start();
     try {
-        const auto evaluator = Evaluator::load(model, adapterFolder, DeviceKind::Cpu);
-        EvalItem item;
-        item.messages = {{"user", prompt}};
-        EvaluatorOptions options;
-        options.batchSize = 1;
-        options.scoreReferences = false;
-        options.generation.temperature = 0;  // greedy: the two panes differ only by the adapter
-        options.generation.maxNewTokens = maxNewTokens;
-        const auto result = evaluator->evaluate({item}, options, {}, cancel);
-        out.stopped = result.stopped;
-        if (!result.outputs.empty()) out.text = QString::fromStdString(result.outputs.front().text);
+        AnswerRequest request;
+        request.modelPath = model;
+        request.adapterFolder = adapterFolder;
+        request.messages = {{"user", prompt}};
+        request.generation.temperature = 0;  // greedy: the two panes differ only by the adapter
+        request.generation.maxNewTokens = maxNewTokens;
+        const AnswerSamples samples = sampleAnswers(request, {}, cancel);
+        out.stopped = samples.stopped;
+        out.seconds = samples.seconds;
+        if (!samples.texts.empty()) out.text = QString::fromStdString(samples.texts.front());
     } catch (const std::exception& e) {
         out.error = QString::fromUtf8(e.what());
     }
-    out.seconds = double(timer.elapsed()) / 1000.0;
     return out;
 }
 

@@ -1,9 +1,9 @@
 // SPDX-License-Identifier: GPL-3.0-or-later
 #pragma once
 // The Playground tab: one prompt, two answers side by side, the base model's and a chosen
-// adapter version's. Generation runs off the GUI thread (QtConcurrent) through the engine's
-// torch-free ts::Evaluator facade, which applies a PEFT adapter folder to the base model; Stop
-// sets the evaluator's cancel flag, which it checks before every forward pass.
+// adapter version's. Generation runs off the GUI thread (QtConcurrent) through the shared answer
+// sampler (app/eval/answer_sampler.h, also used for annotation candidates), which applies a PEFT
+// adapter folder to the base model; Stop sets the cancel flag, checked before every forward pass.
 #include <QWidget>
 
 #include <atomic>

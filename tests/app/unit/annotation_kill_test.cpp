@@ -1,8 +1,10 @@
 // SPDX-License-Identifier: GPL-3.0-or-later
-// Crash safety: a child process labels and edits in a loop and prints each committed annotation
-// id; it is killed with SIGKILL mid-work. Afterwards the project must hold every id it reported,
-// pass SQLite's integrity and foreign-key checks, and keep the history consistent (each example
-// has at most one current row per annotator and kind, superseded rows point at existing rows).
+// Crash safety: a child process labels, edits outputs and preference answers, and stores generated
+// candidate pairs in a loop, printing each committed id; it is killed with SIGKILL mid-work.
+// Afterwards the project must hold every id it reported, pass SQLite's integrity and foreign-key
+// checks, and keep the history consistent (each example has at most one current row per
+// annotator and kind and at most one current candidate pair, superseded rows point at existing
+// rows).
 #include "dataset_test_support.h"
 
 #include "../annotation_fixture_data.h"
@@ -34,8 +36,17 @@ TEST_F(AnnotationKillTest, KilledMidLabelingLosesNothingCommitted) {
         child.start(helperPath(), {projectPath_, QStringLiteral("worker%1").arg(round % 2)});
         ASSERT_TRUE(child.waitForStarted(10000));
         // Let it commit a good number of actions, then kill it without warning.
-        QList<qint64> reported;
+        QList<qint64> reported, candidates;
         QByteArray pending;
+        auto take = [&](const QByteArray& line) {
+            if (line.startsWith("committed "))
+                reported << line.mid(10).toLongLong();
+            else if (line.startsWith("candidates "))
+                candidates << line.mid(11).toLongLong();
+            else
+                return false;
+            return true;
+        };
         const int target = 150 + 70 * round;
         while (reported.size() < target) {
             ASSERT_TRUE(child.waitForReadyRead(20000))
@@ -45,8 +56,7 @@ TEST_F(AnnotationKillTest, KilledMidLabelingLosesNothingCommitted) {
             while ((newline = pending.indexOf('\n')) >= 0) {
                 const QByteArray line = pending.left(newline);
                 pending.remove(0, newline + 1);
-                ASSERT_TRUE(line.startsWith("committed ")) << line.toStdString();
-                reported << line.mid(10).toLongLong();
+                ASSERT_TRUE(take(line)) << line.toStdString();
             }
         }
         child.kill();  // SIGKILL on Unix
@@ -54,8 +64,7 @@ TEST_F(AnnotationKillTest, KilledMidLabelingLosesNothingCommitted) {
         EXPECT_EQ(child.exitStatus(), QProcess::CrashExit);
         // Lines printed after our last read also count as committed.
         pending += child.readAllStandardOutput();
-        for (const QByteArray& line : pending.split('\n'))
-            if (line.startsWith("committed ")) reported << line.mid(10).toLongLong();
+        for (const QByteArray& line : pending.split('\n')) take(line);
 
         ProjectStore reopened;
         const OpenResult result = reopened.open(projectPath_, OpenMode::OpenExisting);
@@ -91,6 +100,18 @@ TEST_F(AnnotationKillTest, KilledMidLabelingLosesNothingCommitted) {
                     .toLongLong(),
                 0);
             EXPECT_GE(scalar(QStringLiteral("SELECT count(*) FROM annotations")).toLongLong(), 1);
+            // Every stored candidate pair is there, and each example has at most one current pair.
+            EXPECT_FALSE(candidates.isEmpty());
+            for (qint64 id : candidates)
+                EXPECT_TRUE(scalar(QStringLiteral("SELECT 1 FROM preference_candidates WHERE id = %1")
+                                       .arg(id))
+                                .isValid())
+                    << "stored candidates " << id << " lost in round " << round;
+            EXPECT_EQ(scalar(QStringLiteral("SELECT count(*) FROM (SELECT example_id FROM "
+                                            "preference_candidates WHERE superseded_by IS NULL "
+                                            "GROUP BY 1 HAVING count(*) > 1)"))
+                          .toLongLong(),
+                      0);
         }
         reopened.close();
     }

@@ -215,7 +215,7 @@ TEST_F(AnnotationSessionTest, LabelSetAddRenameMerge) {
     session_->setLabel(okay);
     session_->next();
     session_->setLabel(good_);
-    EXPECT_EQ(labels.merge(okay, good_), 2);
+    EXPECT_EQ(labels.merge(okay, good_).movedAnnotationIds.size(), 2u);
     EXPECT_EQ(count(QStringLiteral("SELECT count(*) FROM annotations WHERE label_id = %1").arg(good_)), 3);
     EXPECT_EQ(count(QStringLiteral("SELECT count(*) FROM labels")), 2);
     EXPECT_THROW(labels.merge(okay, good_), Error);  // gone
