@@ -4,6 +4,7 @@
 #include "app/adapters/adapter_registry.h"
 
 #include "app/compute_device.h"
+#include "app/eval/eval_gate.h"
 #include "app/runs/run_errors.h"
 #include "app/store/project_store.h"
 #include "engine/core/error.h"
@@ -44,7 +45,7 @@ RunService::RunService(const ProjectStore& store, TrainFunction train, RunServic
         if (!flushTimer_.isActive()) flushTimer_.start();
     });
     connect(&engine_, &EngineThread::progress, this, &RunService::progress);
-    connect(&engine_, &EngineThread::logLine, this, &RunService::logLine);
+    connect(&engine_, &EngineThread::logLines, this, &RunService::logLines);
     connect(&engine_, &EngineThread::checkpointWritten, this,
             [this](qint64 runId, const QString& path) {
                 try {
@@ -102,10 +103,16 @@ qint64 RunService::createRun(const QJsonObject& recipe, const QString& name,
                         .arg(inputs.datasetVersionId).toStdString(),
                     file, "dataset_version");
 
+    // The go/no-go thresholds in force now are fixed with the run: its adapter's verdict is
+    // taken against them, whatever the suites say later (app/eval/eval_gate.h).
+    QJsonObject snapshot = recipe;
+    if (!gateSuiteNames(recipe).isEmpty())
+        snapshot = withGateSnapshot(snapshot, takeGateSnapshot(store_.database(), recipe));
+
     NewRun run;
     run.recipeId = recipeId;
     run.name = name;
-    run.recipeSnapshot = QString::fromUtf8(QJsonDocument(recipe).toJson(QJsonDocument::Compact));
+    run.recipeSnapshot = QString::fromUtf8(QJsonDocument(snapshot).toJson(QJsonDocument::Compact));
     run.datasetVersionId = inputs.datasetVersionId;
     run.baseModel = inputs.baseModel;
     const qint64 id = insertRun(store_.database(), run);

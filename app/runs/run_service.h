@@ -51,9 +51,10 @@ public:
     // Ids marked 'interrupted' when this service was created (the project was opened).
     const QList<qint64>& interruptedAtOpen() const { return interruptedAtOpen_; }
 
-    // A queued run row from a recipe document (snapshot = the document as given). `recipeId`
-    // links it to a saved recipe. Throws ts::Error when the recipe lacks a base model or a
-    // dataset version, or when the version does not exist.
+    // A queued run row from a recipe document (snapshot = the document as given, plus the
+    // thresholds of its gate suites as they are now, ui.gate.snapshot). `recipeId` links it to a
+    // saved recipe. Throws ts::Error when the recipe lacks a base model or a dataset version,
+    // when the version does not exist, or when its gate names a suite the project lacks.
     qint64 createRun(const QJsonObject& recipe, const QString& name,
                      std::optional<qint64> recipeId = std::nullopt);
     // Same, from a recipe saved in the project (recipes.name). Throws when there is none.
@@ -82,8 +83,8 @@ public:
 signals:
     void runChanged(qint64 runId);  // the row changed (status, error, checkpoint): re-read it
     void metricsAppended(const QVector<ts::MetricPoint>& points);  // already in SQLite
-    void progress(qint64 runId, qint64 step, qint64 totalSteps);
-    void logLine(qint64 runId, const QString& line);
+    void progress(qint64 runId, qint64 step, qint64 totalSteps);  // coalesced: the latest step
+    void logLines(qint64 runId, const QStringList& lines);        // batched, in order
     void storeError(const QString& message);  // a write failed (disk full, locked...)
     void idle();  // nothing runs and nothing is queued
 
