@@ -2505,13 +2505,6 @@ Ungültig: %2</translation>
         <source>Write each old number into the suite and metric named above (the suites are saved) and remove it from the recipe; numbers that fit no suite stay in the recipe</source>
         <translation>Jede alte Zahl in die oben genannte Suite und Metrik schreiben (die Suiten werden gespeichert) und aus dem Rezept entfernen; Zahlen, die zu keiner Suite passen, bleiben im Rezept</translation>
     </message>
-    <message numerus="yes">
-        <source>%1 — split &apos;%2&apos;, %n threshold(s)</source>
-        <translation>
-            <numerusform>%1 — Split „%2“, %n Schwellenwert</numerusform>
-            <numerusform>%1 — Split „%2“, %n Schwellenwerte</numerusform>
-        </translation>
-    </message>
     <message>
         <source>No thresholds yet: select it and add at least one below</source>
         <translation>Noch keine Schwellenwerte: wählen Sie sie aus und fügen Sie unten mindestens einen hinzu</translation>
@@ -2576,6 +2569,10 @@ Not valid: %2</source>
 
 Ungültig: %2</translation>
     </message>
+    <message>
+        <source>%1 — split &apos;%2&apos;, thresholds: %3</source>
+        <translation>%1 — Split „%2“, Schwellenwerte: %3</translation>
+    </message>
 </context>
 <context>
     <name>RecipesPage</name>
@@ -2632,10 +2629,6 @@ Ungültig: %2</translation>
     <message>
         <source>step</source>
         <translation>Schritt</translation>
-    </message>
-    <message>
-        <source>%1 (smoothed)</source>
-        <translation>%1 (geglättet)</translation>
     </message>
     <message>
         <source>Export charts as PNG…</source>

@@ -57,7 +57,7 @@ std::optional<ModelShape> readGgufShape(const QString& path, QString* error) {
         const std::string arch = gguf.getString("general.architecture");
         ModelShape m;
         m.modelType = QString::fromStdString(arch);
-        m.architecture = QStringLiteral("%1 (GGUF)").arg(m.modelType);
+        m.architecture = QStringLiteral("GGUF");  // shown as "GGUF (llama)"
         m.hiddenSize = gguf.getInt(arch + ".embedding_length", 0);
         m.intermediateSize = gguf.getInt(arch + ".feed_forward_length", 0);
         m.layers = gguf.getInt(arch + ".block_count", 0);

@@ -25,7 +25,7 @@
 namespace ts {
 
 struct ModelShape {
-    QString architecture;  // "LlamaForCausalLM"
+    QString architecture;  // "LlamaForCausalLM", or "GGUF" for a .gguf file
     QString modelType;     // "llama"
     qint64 hiddenSize = 0;
     qint64 intermediateSize = 0;

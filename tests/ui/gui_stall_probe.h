@@ -34,6 +34,8 @@ struct HandlerCost {
     int count = 0;
     double cpuMs = 0;
     double longestCpuMs = 0;
+    double wallMs = 0;  // time inside the handler, running or not (blocked on I/O, descheduled)
+    double longestWallMs = 0;
 };
 
 class ProfilingApplication : public QApplication {
@@ -49,19 +51,28 @@ public:
         const QMetaObject* meta = receiver->metaObject();
         ++depth_;
         const double before = threadCpuMs();
+        QElapsedTimer wall;
+        wall.start();
         const bool result = QApplication::notify(receiver, event);
         const double spent = threadCpuMs() - before;
+        const double spentWall = double(wall.nsecsElapsed()) / 1e6;
         --depth_;
-        Key key{meta, type};
+        // Timers are told apart by their object names ("metricFlushTimer", ...).
+        const QString name = type == QEvent::Timer ? receiver->objectName() : QString();
+        Key key{meta, type, name};
         auto it = current_.find(key);
         if (it == current_.end()) {
             HandlerCost cost;
-            cost.what = QStringLiteral("%1 %2").arg(QString::fromLatin1(meta->className())).arg(eventName(type));
+            cost.what = QStringLiteral("%1%2 %3")
+                            .arg(QString::fromLatin1(meta->className()),
+                                 name.isEmpty() ? QString() : QStringLiteral(" '%1'").arg(name), eventName(type));
             it = current_.insert(key, cost);
         }
         ++it->count;
         it->cpuMs += spent;
         it->longestCpuMs = std::max(it->longestCpuMs, spent);
+        it->wallMs += spentWall;
+        it->longestWallMs = std::max(it->longestWallMs, spentWall);
         return result;
     }
 
@@ -83,9 +94,10 @@ private:
     struct Key {
         const QMetaObject* meta;
         int type;
-        bool operator==(const Key& o) const { return meta == o.meta && type == o.type; }
+        QString name;
+        bool operator==(const Key& o) const { return meta == o.meta && type == o.type && name == o.name; }
     };
-    friend size_t qHash(const Key& k, size_t seed) { return qHashMulti(seed, k.meta, k.type); }
+    friend size_t qHash(const Key& k, size_t seed) { return qHashMulti(seed, k.meta, k.type, k.name); }
 
     static QString eventName(int type) {
         switch (type) {
@@ -113,7 +125,8 @@ struct StallProbe {
     double longestWallMs = 0;
     double cpuInLongestWallMs = 0;  // own CPU time within the longest wall-time gap
     double longestCpuMs = 0;
-    std::vector<HandlerCost> longestWindow;  // deliveries in the gap of longestCpuMs
+    std::vector<HandlerCost> longestWindow;      // deliveries in the gap of longestCpuMs
+    std::vector<HandlerCost> longestWallWindow;  // deliveries in the gap of longestWallMs
 
     StallProbe() {
         timer.setInterval(1);
@@ -122,13 +135,14 @@ struct StallProbe {
             const double wallMs = double(wall.nsecsElapsed()) / 1e6;
             wall.restart();
             const double cpu = threadCpuMs();
-            if (wallMs > longestWallMs) {
-                longestWallMs = wallMs;
-                cpuInLongestWallMs = cpu - lastCpuMs;  // the rest: the thread was not running
-            }
             std::vector<HandlerCost> window;
             if (auto* app = dynamic_cast<ProfilingApplication*>(QCoreApplication::instance()))
                 window = app->takeWindow();
+            if (wallMs > longestWallMs) {
+                longestWallMs = wallMs;
+                cpuInLongestWallMs = cpu - lastCpuMs;  // the rest: the thread was not running
+                longestWallWindow = window;
+            }
             if (cpu - lastCpuMs > longestCpuMs) {
                 longestCpuMs = cpu - lastCpuMs;
                 longestWindow = std::move(window);
@@ -152,10 +166,26 @@ struct StallProbe {
     double seconds() const { return double(total.elapsed()) / 1e3; }
 
     // "3 × ts::EngineThread MetaCall … 1.2 ms (longest 0.5 ms); …", the costliest first.
-    QString longestWindowText(int top = 5) const {
+    QString longestWindowText(int top = 5) const { return windowText(longestWindow, top, false); }
+    // The same for the longest wall-time gap, by wall time inside each handler.
+    QString longestWallWindowText(int top = 5) const {
+        std::vector<HandlerCost> byWall = longestWallWindow;
+        std::sort(byWall.begin(), byWall.end(),
+                  [](const HandlerCost& a, const HandlerCost& b) { return a.wallMs > b.wallMs; });
+        return windowText(byWall, top, true);
+    }
+    static QString windowText(const std::vector<HandlerCost>& window, int top, bool wall) {
         QStringList parts;
-        for (int i = 0; i < int(longestWindow.size()) && i < top; ++i) {
-            const HandlerCost& c = longestWindow[size_t(i)];
+        for (int i = 0; i < int(window.size()) && i < top; ++i) {
+            const HandlerCost& c = window[size_t(i)];
+            if (wall) {
+                parts << QStringLiteral("%1 x %2: %3 ms wall, %4 ms CPU")
+                             .arg(c.count)
+                             .arg(c.what)
+                             .arg(c.wallMs, 0, 'f', 2)
+                             .arg(c.cpuMs, 0, 'f', 2);
+                continue;
+            }
             parts << QStringLiteral("%1 x %2: %3 ms (longest %4 ms)")
                          .arg(c.count)
                          .arg(c.what)

@@ -4,6 +4,7 @@
 // the estimate, saving in the project, export and import, and a tooltip on every input.
 #include "app/recipes/recipe_document.h"
 #include "app/store/project_store.h"
+#include "engine/core/paths.h"
 #include "app/eval/eval_gate.h"
 #include "app/eval/eval_suite.h"
 #include "ui/eval/suites_panel.h"
@@ -176,7 +177,7 @@ private slots:
         editor.setProject(&store_);
         typeInto(lineEdit(editor, QStringLiteral("base_model")), QStringLiteral(TS_TEST_DATA_DIR "/gguf/tiny_llama.gguf"));
         auto* info = editor.findChild<QLabel*>(QStringLiteral("modelInfo"));
-        QVERIFY2(info->text().startsWith(QStringLiteral("llama (GGUF)")), qPrintable(info->text()));
+        QVERIFY2(info->text().startsWith(QStringLiteral("GGUF (llama)")), qPrintable(info->text()));
         QVERIFY2(info->text().contains(QStringLiteral("chat template:")), qPrintable(info->text()));
         // A GGUF file's sizes feed the estimate like a folder's config.json.
         QVERIFY2(!editor.estimateText().contains(QStringLiteral("choose a model")), qPrintable(editor.estimateText()));
@@ -390,7 +391,10 @@ private slots:
         for (const auto& p : editor.presets())
             if (p.fileName == QLatin1String("cpu-tiny-demo.json")) editor.loadPreset(p);
         ts::RecipeDocument* doc = editor.document();
-        doc->setValue(QStringLiteral("base_model"), QStringLiteral(TS_TEST_DATA_DIR "/reference_models/llama"));
+        // The demo model (a GGUF file) when it is installed, else the tiny reference model.
+        const QString demo = QString::fromStdString(ts::demoModelPath());
+        doc->setValue(QStringLiteral("base_model"), QFile::exists(demo) ? demo
+                                                                        : QStringLiteral(TS_TEST_DATA_DIR "/reference_models/llama"));
         doc->setValue(QStringLiteral("dataset_version"), QStringLiteral("1"));
         doc->setValue(QStringLiteral("ui.gate.suites"),
                       QJsonArray{QStringLiteral("Triage (held-out)"), QStringLiteral("General capability")});

@@ -252,6 +252,7 @@ private slots:
               trainer.steps->load(), probe.seconds(), probe.longestWallMs, probe.cpuInLongestWallMs,
               probe.longestCpuMs, idle.longestWallMs, idle.longestCpuMs);
         qInfo("GUI thread's longest own-CPU gap was filled by: %s", qPrintable(probe.longestWindowText()));
+        qInfo("GUI thread's longest wall-time gap was spent in: %s", qPrintable(probe.longestWallWindowText()));
 
         // Reopened (a new view on the same project): the chart holds exactly the stored points.
         QTest::qWait(100);
@@ -318,6 +319,11 @@ private slots:
         page->view()->selectRun(second);
         QTRY_VERIFY_WITH_TIMEOUT(trainer.steps->load() >= 200 + 130, 20000);
         service->pause(second);
+        // Both runs selected: their curves overlaid, each in its colour, with a legend.
+        QTableView* table = page->view()->table();
+        table->selectionModel()->select(
+            QItemSelection(table->model()->index(0, 0), table->model()->index(1, 0)),
+            QItemSelectionModel::ClearAndSelect | QItemSelectionModel::Rows);
         QTest::qWait(300);  // the last coalesced frame and queued replots
         QVERIFY(window.grab().save(output, "PNG"));
         service->cancel(second);

@@ -95,6 +95,8 @@ RunCharts::RunCharts(QWidget* parent) : QWidget(parent) {
         plots_[i] = plot;
         grid->addWidget(plot, i / 3, i % 3);
     }
+    coalesceTimer_.setObjectName(QStringLiteral("chartCoalesceTimer"));
+    replotTimer_.setObjectName(QStringLiteral("chartReplotTimer"));
     coalesceTimer_.setSingleShot(true);
     coalesceTimer_.setInterval(kCoalesceMs);
     connect(&coalesceTimer_, &QTimer::timeout, this, &RunCharts::drainPending);
@@ -125,8 +127,11 @@ RunCharts::Series& RunCharts::addSeries(qint64 runId, const QString& name) {
         s.graphs[i] = g;
     }
     s.smoothed = plots_[int(Chart::TrainLoss)]->addGraph();
-    s.smoothed->setName(tr("%1 (smoothed)").arg(name));
+    s.smoothed->setName(name);
     s.smoothed->setPen(QPen(s.color, 2));
+    // One legend line per run (its smoothed curve, in the run's colour): a small chart has no
+    // room for two lines per run.
+    s.graphs[int(Chart::TrainLoss)]->removeFromLegend();
     order_.push_back(runId);
     return *series_.insert(runId, s);
 }
@@ -155,6 +160,10 @@ void RunCharts::showRuns(QSqlDatabase db, const QList<RunLabel>& runs) {
     auto* legendPlot = plots_[int(Chart::TrainLoss)];
     legendPlot->legend->setVisible(runs.size() > 1);
     legendPlot->legend->setFont(QFont(font().family(), 7));
+    legendPlot->legend->setIconSize(14, 6);
+    legendPlot->legend->setRowSpacing(0);
+    legendPlot->legend->setBrush(QColor(255, 255, 255, 200));  // the curves stay visible under it
+    legendPlot->axisRect()->insetLayout()->setInsetAlignment(0, Qt::AlignTop | Qt::AlignRight);
     rescaleFollowing();
 }
 

@@ -175,8 +175,7 @@ void RecipeGateSection::rebuildList() {
     QStringList known;
     for (const EvalSuite& s : std::as_const(suites)) {
         const int count = thresholdCount(s.thresholdsJson);
-        auto* item = new QListWidgetItem(
-            tr("%1 — split '%2', %n threshold(s)", nullptr, count).arg(s.name, s.split), suites_);
+        auto* item = new QListWidgetItem(tr("%1 — split '%2', thresholds: %3").arg(s.name, s.split).arg(count), suites_);
         item->setData(kSuiteIdRole, s.id);
         item->setData(kSuiteNameRole, s.name);
         item->setFlags(Qt::ItemIsEnabled | Qt::ItemIsSelectable | Qt::ItemIsUserCheckable);

@@ -105,6 +105,7 @@ RunsView::RunsView(QWidget* parent) : QWidget(parent) {
     connect(table_->selectionModel(), &QItemSelectionModel::selectionChanged, this,
             &RunsView::updateSelection);
     connect(model_, &QAbstractItemModel::dataChanged, this, &RunsView::updateButtons);
+    progressTimer_.setObjectName(QStringLiteral("runProgressTimer"));
     progressTimer_.setSingleShot(true);
     progressTimer_.setInterval(RunCharts::kCoalesceMs);
     connect(&progressTimer_, &QTimer::timeout, this, &RunsView::showPendingProgress);
