@@ -2686,6 +2686,18 @@ Ungültig: %2</translation>
         <source>Peak memory</source>
         <translation>Spitzenspeicher</translation>
     </message>
+    <message>
+        <source>Training charts</source>
+        <translation>Trainingsdiagramme</translation>
+    </message>
+    <message>
+        <source>Export charts as SVG…</source>
+        <translation>Diagramme als SVG exportieren …</translation>
+    </message>
+    <message>
+        <source>SVG image (*.svg)</source>
+        <translation>SVG-Bild (*.svg)</translation>
+    </message>
 </context>
 <context>
     <name>RunListModel</name>
@@ -2811,10 +2823,6 @@ Ungültig: %2</translation>
         <translation>Exportieren …</translation>
     </message>
     <message>
-        <source>Save the charts as PNG or PDF, or the metrics as CSV.</source>
-        <translation>Die Diagramme als PNG oder PDF oder die Metriken als CSV speichern.</translation>
-    </message>
-    <message>
         <source>step %v of %m</source>
         <translation>Schritt %v von %m</translation>
     </message>
@@ -2907,10 +2915,6 @@ Ungültig: %2</translation>
         <translation>Exportieren</translation>
     </message>
     <message>
-        <source>PNG image (*.png);;PDF document (*.pdf);;CSV metrics (*.csv)</source>
-        <translation>PNG-Bild (*.png);;PDF-Dokument (*.pdf);;CSV-Metriken (*.csv)</translation>
-    </message>
-    <message>
         <source>Could not write %1. %2</source>
         <translation>%1 konnte nicht geschrieben werden. %2</translation>
     </message>
@@ -2937,6 +2941,14 @@ Ungültig: %2</translation>
     <message>
         <source>The recipe also held old-style numbers that no verdict uses: %1.</source>
         <translation>Das Rezept enthielt außerdem alte Zahlen, die kein Urteil verwendet: %1.</translation>
+    </message>
+    <message>
+        <source>Save the charts as PNG, SVG or PDF, or the metrics as CSV.</source>
+        <translation>Die Diagramme als PNG, SVG oder PDF oder die Metriken als CSV speichern.</translation>
+    </message>
+    <message>
+        <source>PNG image (*.png);;SVG image (*.svg);;PDF document (*.pdf);;CSV metrics (*.csv)</source>
+        <translation>PNG-Bild (*.png);;SVG-Bild (*.svg);;PDF-Dokument (*.pdf);;CSV-Metriken (*.csv)</translation>
     </message>
 </context>
 <context>
@@ -3200,6 +3212,10 @@ Ungültig: %2</translation>
     <message>
         <source>Delete the suite %1 and all its stored evaluations?</source>
         <translation>Die Suite %1 und alle ihre gespeicherten Auswertungen löschen?</translation>
+    </message>
+    <message>
+        <source>Also edited in a recipe&apos;s go / no-go gate. A run fixes these thresholds when it starts: changing them later does not change the verdict on its adapter.</source>
+        <translation>Wird auch in der Go-/No-Go-Schwelle eines Rezepts bearbeitet. Ein Lauf legt diese Schwellenwerte bei seinem Start fest: Spätere Änderungen ändern das Urteil über seinen Adapter nicht.</translation>
     </message>
 </context>
 <context>

@@ -278,6 +278,15 @@ private slots:
         QVERIFY(reopened.charts()->exportPng(dir.filePath(QStringLiteral("c.png"))));
         QVERIFY(reopened.charts()->exportPdf(dir.filePath(QStringLiteral("c.pdf"))));
         QVERIFY(QFileInfo(dir.filePath(QStringLiteral("c.pdf"))).size() > 1000);
+        // SVG: vector paths of the curves, one group per chart.
+        const QString svgPath = dir.filePath(QStringLiteral("c.svg"));
+        QVERIFY(reopened.charts()->exportSvg(svgPath));
+        QFile svg(svgPath);
+        QVERIFY(svg.open(QIODevice::ReadOnly));
+        const QByteArray svgText = svg.readAll();
+        QVERIFY(svgText.contains("<svg"));
+        QVERIFY2(svgText.count("<path") + svgText.count("<polyline") >= RunCharts::kChartCount,
+                 svgText.left(400).constData());
     }
 
     // Renders the Runs page of the main window with a finished and a live run (for the docs):

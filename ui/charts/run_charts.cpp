@@ -10,7 +10,9 @@
 #include <QGridLayout>
 #include <QMenu>
 #include <QMutexLocker>
+#include <QFileInfo>
 #include <QPdfWriter>
+#include <QSvgGenerator>
 #include <QSaveFile>
 #include <QThread>
 
@@ -250,6 +252,24 @@ bool RunCharts::exportPdf(const QString& path) {
     return painter.end();
 }
 
+bool RunCharts::exportSvg(const QString& path) {
+    // The grid as laid out on screen, each chart drawn as vectors where it sits.
+    QSvgGenerator generator;
+    generator.setFileName(path);
+    generator.setSize(size());
+    generator.setViewBox(QRect(QPoint(0, 0), size()));
+    generator.setTitle(tr("Training charts"));
+    QCPPainter painter;
+    if (!painter.begin(&generator)) return false;
+    for (QCustomPlot* plot : plots_) {
+        painter.save();
+        painter.translate(plot->geometry().topLeft());
+        plot->toPainter(&painter, plot->width(), plot->height());
+        painter.restore();
+    }
+    return painter.end() && QFileInfo(path).size() > 0;
+}
+
 bool RunCharts::exportCsv(const QString& path, QString* error) const {
     QSaveFile file(path);
     if (!file.open(QIODevice::WriteOnly | QIODevice::Text)) {
@@ -278,11 +298,15 @@ bool RunCharts::exportCsv(const QString& path, QString* error) const {
 
 void RunCharts::exportMenu(const QPoint& globalPos) {
     QMenu menu(this);
-    // SVG would need QtSvg, which the build does not use; PDF is the vector format offered.
     menu.addAction(tr("Export charts as PNG…"), this, [this] {
         const QString path = QFileDialog::getSaveFileName(this, tr("Export charts"), {},
                                                           tr("PNG image (*.png)"));
         if (!path.isEmpty()) exportPng(path);
+    });
+    menu.addAction(tr("Export charts as SVG…"), this, [this] {
+        const QString path = QFileDialog::getSaveFileName(this, tr("Export charts"), {},
+                                                          tr("SVG image (*.svg)"));
+        if (!path.isEmpty()) exportSvg(path);
     });
     menu.addAction(tr("Export charts as PDF…"), this, [this] {
         const QString path = QFileDialog::getSaveFileName(this, tr("Export charts"), {},

@@ -91,6 +91,14 @@ SuitesPanel::SuitesPanel(QWidget* parent) : QWidget(parent) {
     editor->addLayout(form);
 
     editor->addWidget(new QLabel(tr("Go / no-go thresholds"), this));
+    // One copy of the thresholds: the recipe editor's gate section edits the same ones, and a run
+    // fixes them when it starts (app/eval/eval_gate.h).
+    auto* gateNote = new QLabel(tr("Also edited in a recipe's go / no-go gate. A run fixes these thresholds when it "
+                                   "starts: changing them later does not change the verdict on its adapter."),
+                                this);
+    gateNote->setWordWrap(true);
+    gateNote->setStyleSheet(QStringLiteral("color: palette(mid);"));
+    editor->addWidget(gateNote);
     thresholds_ = new ThresholdTable(this);
     thresholds_->setObjectName(QStringLiteral("suiteThresholds"));
     editor->addWidget(thresholds_, 1);

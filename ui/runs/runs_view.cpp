@@ -55,7 +55,7 @@ RunsView::RunsView(QWidget* parent) : QWidget(parent) {
     cancelButton_ = new QPushButton(tr("Cancel"), this);
     cancelButton_->setToolTip(tr("Stop the run at its next step and keep what it wrote."));
     exportButton_ = new QPushButton(tr("Export…"), this);
-    exportButton_->setToolTip(tr("Save the charts as PNG or PDF, or the metrics as CSV."));
+    exportButton_->setToolTip(tr("Save the charts as PNG, SVG or PDF, or the metrics as CSV."));
     startButton_->setObjectName(QStringLiteral("startButton"));
     pauseButton_->setObjectName(QStringLiteral("pauseButton"));
     resumeButton_->setObjectName(QStringLiteral("resumeButton"));
@@ -377,13 +377,15 @@ void RunsView::exportCharts() {
     QString filter;
     const QString path = QFileDialog::getSaveFileName(
         this, tr("Export"), {},
-        tr("PNG image (*.png);;PDF document (*.pdf);;CSV metrics (*.csv)"), &filter);
+        tr("PNG image (*.png);;SVG image (*.svg);;PDF document (*.pdf);;CSV metrics (*.csv)"), &filter);
     if (path.isEmpty()) return;
     const QString suffix = QFileInfo(path).suffix().toLower();
     bool ok = false;
     QString error;
     if (suffix == QLatin1String("pdf")) {
         ok = charts_->exportPdf(path);
+    } else if (suffix == QLatin1String("svg")) {
+        ok = charts_->exportSvg(path);
     } else if (suffix == QLatin1String("csv")) {
         ok = charts_->exportCsv(path, &error);
     } else {
