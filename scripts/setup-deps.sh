@@ -6,7 +6,7 @@ set -euo pipefail
 
 PACKAGES=(
   build-essential cmake ninja-build pkg-config git ca-certificates
-  qt6-base-dev qt6-base-dev-tools libqt6sql6-sqlite qt6-qpa-plugins qt6-tools-dev
+  qt6-base-dev qt6-base-dev-tools qt6-svg-dev libqt6sql6-sqlite qt6-qpa-plugins qt6-tools-dev
   qt6-tools-dev-tools qt6-l10n-tools qt6-translations-l10n libqcustomplot-dev libqcustomplot2.1-qt6
   libtorch-dev nlohmann-json3-dev libsentencepiece-dev libsqlite3-dev libpcre2-dev libutf8proc-dev
   libgtest-dev libgmock-dev googletest libgl-dev libopenblas0-pthread

@@ -730,6 +730,10 @@
         <source>%1 of %2 examples shown · %3 regressions</source>
         <translation>%1 von %2 Beispielen angezeigt · %3 Rückschritte</translation>
     </message>
+    <message>
+        <source>Judged by %1</source>
+        <translation>Beurteilt nach %1</translation>
+    </message>
 </context>
 <context>
     <name>Curation</name>
@@ -2520,34 +2524,6 @@
         <translation>Seed für Adapter-Initialisierung, Dropout und Datenreihenfolge: derselbe Seed und dieselben Daten ergeben denselben Lauf. Erlaubt [0, 4294967295]; beliebiger Wert, z. B. 42</translation>
     </message>
     <message>
-        <source>Go / no-go thresholds</source>
-        <translation>Go/No-Go-Schwellen</translation>
-    </message>
-    <message>
-        <source>Min task score</source>
-        <translation>Min. Aufgabenwert</translation>
-    </message>
-    <message>
-        <source>Go/no-go: the adapter must reach at least this task score on the eval split. 0–1; set it from the base model&apos;s score plus the gain you need</source>
-        <translation>Go/No-Go: der Adapter muss auf dem Auswertungs-Split mindestens diesen Aufgabenwert erreichen. 0–1; aus dem Wert des Basismodells plus dem nötigen Zugewinn festlegen</translation>
-    </message>
-    <message>
-        <source>Min valid output rate</source>
-        <translation>Min. Anteil gültiger Ausgaben</translation>
-    </message>
-    <message>
-        <source>Go/no-go: share of outputs that must parse in the expected format (e.g. valid JSON). 0–1; 0.95–1.0 for outputs a program reads</source>
-        <translation>Go/No-Go: Anteil der Ausgaben, die im erwarteten Format lesbar sein müssen (z. B. gültiges JSON). 0–1; 0,95–1,0 für Ausgaben, die ein Programm liest</translation>
-    </message>
-    <message>
-        <source>Max general regression</source>
-        <translation>Max. allgemeiner Rückgang</translation>
-    </message>
-    <message>
-        <source>Go/no-go: largest allowed drop on the general-capability set versus the base model (forgetting). 0–1; 0.02–0.05 is usual</source>
-        <translation>Go/No-Go: größter erlaubter Rückgang auf dem Satz allgemeiner Fähigkeiten gegenüber dem Basismodell (Vergessen). 0–1; 0,02–0,05 ist üblich</translation>
-    </message>
-    <message>
         <source>%1: %2</source>
         <translation>%1: %2</translation>
     </message>
@@ -2574,10 +2550,6 @@ Ungültig: %2</translation>
     <message>
         <source>✓ The recipe is valid.</source>
         <translation>✓ Das Rezept ist gültig.</translation>
-    </message>
-    <message>
-        <source>Estimate: choose a Hugging Face model folder to see the memory and time per epoch.</source>
-        <translation>Schätzung: einen Hugging-Face-Modellordner wählen, um Speicherbedarf und Zeit pro Epoche zu sehen.</translation>
     </message>
     <message>
         <source>Estimate: %1 of %2 memory (base %3, LoRA %4 with %5 trainable parameters, activations %6, logits %7); %8 optimizer steps and about %9 per epoch on %10 examples.</source>
@@ -2663,6 +2635,141 @@ Ungültig: %2</translation>
         <source>Hugging Face model folder</source>
         <translation>Hugging-Face-Modellordner</translation>
     </message>
+    <message>
+        <source>Estimate: choose a model (Hugging Face folder or GGUF file) to see the memory and time per epoch.</source>
+        <translation>Schätzung: Wählen Sie ein Modell (Hugging-Face-Ordner oder GGUF-Datei), um Speicher und Zeit pro Epoche zu sehen.</translation>
+    </message>
+    <message>
+        <source>Hugging Face model folder…</source>
+        <translation>Hugging-Face-Modellordner…</translation>
+    </message>
+    <message>
+        <source>GGUF file…</source>
+        <translation>GGUF-Datei…</translation>
+    </message>
+    <message>
+        <source>GGUF model file</source>
+        <translation>GGUF-Modelldatei</translation>
+    </message>
+    <message>
+        <source>GGUF model (*.gguf)</source>
+        <translation>GGUF-Modell (*.gguf)</translation>
+    </message>
+</context>
+<context>
+    <name>RecipeGateSection</name>
+    <message>
+        <source>Go / no-go gate (set before training)</source>
+        <translation>Go-/No-Go-Schwelle (vor dem Training festgelegt)</translation>
+    </message>
+    <message>
+        <source>A run is judged by the thresholds of the evaluation suites ticked here, as they stand when the run starts; later changes to a suite do not move its verdict. The thresholds belong to the suites (the same ones as on Evaluate &amp; Compare ▸ Suites).</source>
+        <translation>Ein Lauf wird nach den Schwellenwerten der hier angehakten Evaluations-Suiten beurteilt, so wie sie beim Start des Laufs sind; spätere Änderungen an einer Suite verschieben sein Urteil nicht. Die Schwellenwerte gehören zu den Suiten (dieselben wie unter Evaluieren &amp; Vergleichen ▸ Suiten).</translation>
+    </message>
+    <message>
+        <source>Tick the held-out evaluation suites whose go/no-go thresholds decide whether this recipe&apos;s adapters may ship. Define suites on Evaluate &amp; Compare ▸ Suites; at least one with a threshold is needed before a run can start</source>
+        <translation>Haken Sie die zurückgehaltenen Evaluations-Suiten an, deren Go-/No-Go-Schwellenwerte entscheiden, ob die Adapter dieses Rezepts ausgeliefert werden dürfen. Suiten legen Sie unter Evaluieren &amp; Vergleichen ▸ Suiten an; vor dem Start eines Laufs wird mindestens eine mit einem Schwellenwert benötigt</translation>
+    </message>
+    <message>
+        <source>Add threshold</source>
+        <translation>Schwellenwert hinzufügen</translation>
+    </message>
+    <message>
+        <source>Add a threshold row to the selected suite</source>
+        <translation>Der gewählten Suite eine Schwellenwert-Zeile hinzufügen</translation>
+    </message>
+    <message>
+        <source>Remove threshold</source>
+        <translation>Schwellenwert entfernen</translation>
+    </message>
+    <message>
+        <source>Remove the selected threshold row</source>
+        <translation>Die gewählte Schwellenwert-Zeile entfernen</translation>
+    </message>
+    <message>
+        <source>Save thresholds</source>
+        <translation>Schwellenwerte speichern</translation>
+    </message>
+    <message>
+        <source>Validate and store these thresholds in the suite (they are the suite&apos;s, so Evaluate ▸ Suites shows them too)</source>
+        <translation>Diese Schwellenwerte prüfen und in der Suite speichern (sie gehören der Suite, daher zeigt Evaluieren ▸ Suiten sie ebenfalls)</translation>
+    </message>
+    <message>
+        <source>Move these numbers into the gate suites</source>
+        <translation>Diese Zahlen in die Suiten der Schwelle übernehmen</translation>
+    </message>
+    <message>
+        <source>Write each old number into the suite and metric named above (the suites are saved) and remove it from the recipe; numbers that fit no suite stay in the recipe</source>
+        <translation>Jede alte Zahl in die oben genannte Suite und Metrik schreiben (die Suiten werden gespeichert) und aus dem Rezept entfernen; Zahlen, die zu keiner Suite passen, bleiben im Rezept</translation>
+    </message>
+    <message>
+        <source>No thresholds yet: select it and add at least one below</source>
+        <translation>Noch keine Schwellenwerte: wählen Sie sie aus und fügen Sie unten mindestens einen hinzu</translation>
+    </message>
+    <message>
+        <source>%1 — not in this project</source>
+        <translation>%1 — nicht in diesem Projekt</translation>
+    </message>
+    <message>
+        <source>The recipe names this suite, but the project has none by that name (a recipe imported from another project?). Untick it, or create the suite on Evaluate &amp; Compare ▸ Suites</source>
+        <translation>Das Rezept nennt diese Suite, aber das Projekt hat keine dieses Namens (ein aus einem anderen Projekt importiertes Rezept?). Entfernen Sie den Haken oder legen Sie die Suite unter Evaluieren &amp; Vergleichen ▸ Suiten an</translation>
+    </message>
+    <message>
+        <source>This project has no evaluation suites yet. Build the held-out set and its thresholds first: Evaluate &amp; Compare ▸ Suites ▸ New suite.</source>
+        <translation>Dieses Projekt hat noch keine Evaluations-Suiten. Legen Sie zuerst die zurückgehaltene Menge und ihre Schwellenwerte an: Evaluieren &amp; Vergleichen ▸ Suiten ▸ Neue Suite.</translation>
+    </message>
+    <message>
+        <source>Select a suite to see and edit its thresholds.</source>
+        <translation>Wählen Sie eine Suite, um ihre Schwellenwerte zu sehen und zu bearbeiten.</translation>
+    </message>
+    <message>
+        <source>Thresholds of &apos;%1&apos; (stored in the suite):</source>
+        <translation>Schwellenwerte von „%1“ (in der Suite gespeichert):</translation>
+    </message>
+    <message>
+        <source>Not saved: %1</source>
+        <translation>Nicht gespeichert: %1</translation>
+    </message>
+    <message>
+        <source>Thresholds saved in the suite. Runs started from now on are judged by them.</source>
+        <translation>Schwellenwerte in der Suite gespeichert. Ab jetzt gestartete Läufe werden danach beurteilt.</translation>
+    </message>
+    <message>
+        <source>This recipe still holds go/no-go numbers of its own, written by an older version: %1. No verdict uses them — runs are judged by the gate suites&apos; thresholds — so they are kept here until you move them.</source>
+        <translation>Dieses Rezept enthält noch eigene Go-/No-Go-Zahlen aus einer älteren Version: %1. Kein Urteil verwendet sie – Läufe werden nach den Schwellenwerten der Suiten beurteilt –, daher bleiben sie hier, bis Sie sie übernehmen.</translation>
+    </message>
+    <message>
+        <source>Moving them does:</source>
+        <translation>Die Übernahme bewirkt:</translation>
+    </message>
+    <message>
+        <source>Stays in the recipe (tick a fitting suite first):</source>
+        <translation>Bleibt im Rezept (haken Sie zuerst eine passende Suite an):</translation>
+    </message>
+    <message>
+        <source>Move old thresholds into the gate suites</source>
+        <translation>Alte Schwellenwerte in die Suiten übernehmen</translation>
+    </message>
+    <message>
+        <source>Moved: %1.</source>
+        <translation>Übernommen: %1.</translation>
+    </message>
+    <message>
+        <source>Not moved: %1</source>
+        <translation>Nicht übernommen: %1</translation>
+    </message>
+    <message>
+        <source>%1
+
+Not valid: %2</source>
+        <translation>%1
+
+Ungültig: %2</translation>
+    </message>
+    <message>
+        <source>%1 — split &apos;%2&apos;, thresholds: %3</source>
+        <translation>%1 — Split „%2“, Schwellenwerte: %3</translation>
+    </message>
 </context>
 <context>
     <name>RecipesPage</name>
@@ -2721,10 +2828,6 @@ Ungültig: %2</translation>
         <translation>Schritt</translation>
     </message>
     <message>
-        <source>%1 (smoothed)</source>
-        <translation>%1 (geglättet)</translation>
-    </message>
-    <message>
         <source>Export charts as PNG…</source>
         <translation>Diagramme als PNG exportieren …</translation>
     </message>
@@ -2779,6 +2882,18 @@ Ungültig: %2</translation>
     <message>
         <source>Peak memory</source>
         <translation>Spitzenspeicher</translation>
+    </message>
+    <message>
+        <source>Training charts</source>
+        <translation>Trainingsdiagramme</translation>
+    </message>
+    <message>
+        <source>Export charts as SVG…</source>
+        <translation>Diagramme als SVG exportieren …</translation>
+    </message>
+    <message>
+        <source>SVG image (*.svg)</source>
+        <translation>SVG-Bild (*.svg)</translation>
     </message>
 </context>
 <context>
@@ -2905,10 +3020,6 @@ Ungültig: %2</translation>
         <translation>Exportieren …</translation>
     </message>
     <message>
-        <source>Save the charts as PNG or PDF, or the metrics as CSV.</source>
-        <translation>Die Diagramme als PNG oder PDF oder die Metriken als CSV speichern.</translation>
-    </message>
-    <message>
         <source>step %v of %m</source>
         <translation>Schritt %v von %m</translation>
     </message>
@@ -3001,12 +3112,40 @@ Ungültig: %2</translation>
         <translation>Exportieren</translation>
     </message>
     <message>
-        <source>PNG image (*.png);;PDF document (*.pdf);;CSV metrics (*.csv)</source>
-        <translation>PNG-Bild (*.png);;PDF-Dokument (*.pdf);;CSV-Metriken (*.csv)</translation>
-    </message>
-    <message>
         <source>Could not write %1. %2</source>
         <translation>%1 konnte nicht geschrieben werden. %2</translation>
+    </message>
+    <message>
+        <source>Go / no-go gate</source>
+        <translation>Go-/No-Go-Schwelle</translation>
+    </message>
+    <message>
+        <source>None: this run was started without evaluation suites, so its adapter is judged by each suite&apos;s thresholds at evaluation time.</source>
+        <translation>Keine: Dieser Lauf wurde ohne Evaluations-Suiten gestartet, daher wird sein Adapter nach den Schwellenwerten beurteilt, die jede Suite zum Zeitpunkt der Evaluation hat.</translation>
+    </message>
+    <message>
+        <source>Judged by these thresholds, fixed when the run was started (%1):</source>
+        <translation>Beurteilt nach diesen Schwellenwerten, festgelegt beim Start des Laufs (%1):</translation>
+    </message>
+    <message>
+        <source>(the suite no longer exists)</source>
+        <translation>(die Suite existiert nicht mehr)</translation>
+    </message>
+    <message>
+        <source>(the suite has changed since: now %1; this run keeps its own)</source>
+        <translation>(die Suite wurde seitdem geändert: jetzt %1; dieser Lauf behält seine)</translation>
+    </message>
+    <message>
+        <source>The recipe also held old-style numbers that no verdict uses: %1.</source>
+        <translation>Das Rezept enthielt außerdem alte Zahlen, die kein Urteil verwendet: %1.</translation>
+    </message>
+    <message>
+        <source>Save the charts as PNG, SVG or PDF, or the metrics as CSV.</source>
+        <translation>Die Diagramme als PNG, SVG oder PDF oder die Metriken als CSV speichern.</translation>
+    </message>
+    <message>
+        <source>PNG image (*.png);;SVG image (*.svg);;PDF document (*.pdf);;CSV metrics (*.csv)</source>
+        <translation>PNG-Bild (*.png);;SVG-Bild (*.svg);;PDF-Dokument (*.pdf);;CSV-Metriken (*.csv)</translation>
     </message>
 </context>
 <context>
@@ -3240,22 +3379,6 @@ Ungültig: %2</translation>
         <translation>Go/No-Go-Schwellen</translation>
     </message>
     <message>
-        <source>Metric</source>
-        <translation>Metrik</translation>
-    </message>
-    <message>
-        <source>Threshold</source>
-        <translation>Schwelle</translation>
-    </message>
-    <message>
-        <source>Kind</source>
-        <translation>Art</translation>
-    </message>
-    <message>
-        <source>min: the value must be at least the threshold; max: at most; max regression vs base: at most this many points worse than the base model&apos;s latest evaluation (percentage points for rates)</source>
-        <translation>min: der Wert muss mindestens die Schwelle erreichen; max: höchstens; max. Rückgang ggü. Basis: höchstens so viele Punkte schlechter als die letzte Auswertung des Basismodells (Prozentpunkte bei Quoten)</translation>
-    </message>
-    <message>
         <source>Add threshold</source>
         <translation>Schwelle hinzufügen</translation>
     </message>
@@ -3272,24 +3395,8 @@ Ungültig: %2</translation>
         <translation>Die Suite prüfen und speichern (Strg+S)</translation>
     </message>
     <message>
-        <source>min (at least)</source>
-        <translation>min (mindestens)</translation>
-    </message>
-    <message>
-        <source>max (at most)</source>
-        <translation>max (höchstens)</translation>
-    </message>
-    <message>
-        <source>max regression vs base (points)</source>
-        <translation>max. Rückgang ggü. Basis (Punkte)</translation>
-    </message>
-    <message>
         <source>Choose a dataset version: a suite evaluates on the examples of one frozen version.</source>
         <translation>Wählen Sie eine Datensatzversion: eine Suite wertet die Beispiele einer eingefrorenen Version aus.</translation>
-    </message>
-    <message>
-        <source>Threshold row %1: choose the metric it gates.</source>
-        <translation>Schwellenzeile %1: wählen Sie die Metrik, die sie prüft.</translation>
     </message>
     <message>
         <source>Not saved: %1</source>
@@ -3302,6 +3409,53 @@ Ungültig: %2</translation>
     <message>
         <source>Delete the suite %1 and all its stored evaluations?</source>
         <translation>Die Suite %1 und alle ihre gespeicherten Auswertungen löschen?</translation>
+    </message>
+    <message>
+        <source>Also edited in a recipe&apos;s go / no-go gate. A run fixes these thresholds when it starts: changing them later does not change the verdict on its adapter.</source>
+        <translation>Wird auch in der Go-/No-Go-Schwelle eines Rezepts bearbeitet. Ein Lauf legt diese Schwellenwerte bei seinem Start fest: Spätere Änderungen ändern das Urteil über seinen Adapter nicht.</translation>
+    </message>
+</context>
+<context>
+    <name>ThresholdTable</name>
+    <message>
+        <source>Metric</source>
+        <translation>Metrik</translation>
+    </message>
+    <message>
+        <source>Threshold</source>
+        <translation>Schwellenwert</translation>
+    </message>
+    <message>
+        <source>Kind</source>
+        <translation>Art</translation>
+    </message>
+    <message>
+        <source>min: the value must be at least the threshold; max: at most; max regression vs base: at most this many points worse than the base model&apos;s latest evaluation (percentage points for rates)</source>
+        <translation>min: der Wert muss mindestens den Schwellenwert erreichen; max: höchstens; max. Rückgang ggü. Basis: höchstens so viele Punkte schlechter als die letzte Evaluation des Basismodells (Prozentpunkte bei Raten)</translation>
+    </message>
+    <message>
+        <source>The metric this threshold gates (one the suite measures)</source>
+        <translation>Die Metrik, die dieser Schwellenwert prüft (eine, die die Suite misst)</translation>
+    </message>
+    <message>
+        <source>The limit: a rate from 0 to 1 for min/max, points (percentage points for rates) for a regression</source>
+        <translation>Die Grenze: eine Rate von 0 bis 1 für min/max, Punkte (Prozentpunkte bei Raten) für einen Rückgang</translation>
+    </message>
+    <message>
+        <source>min (at least)</source>
+        <translation>min (mindestens)</translation>
+    </message>
+    <message>
+        <source>max (at most)</source>
+        <translation>max (höchstens)</translation>
+    </message>
+    <message>
+        <source>max regression vs base (points)</source>
+        <translation>max. Rückgang ggü. Basis (Punkte)</translation>
+    </message>
+    <message>
+        <source>Threshold row %1: choose the metric it gates.</source>
+        <translation>Schwellenwert-Zeile %1: Wählen Sie die Metrik, die sie prüft.</translation>
     </message>
 </context>
 <context>
@@ -3475,10 +3629,6 @@ Ungültig: %2</translation>
         <translation>GO</translation>
     </message>
     <message>
-        <source>%1, evaluated %2</source>
-        <translation>%1, ausgewertet %2</translation>
-    </message>
-    <message>
         <source>NO-GO</source>
         <translation>NO-GO</translation>
     </message>
@@ -3625,6 +3775,22 @@ Ungültig: %2</translation>
     <message>
         <source>Exported %1 as a GGUF LoRA adapter (%2, rank %3, %4 tensors) to %5.</source>
         <translation>%1 als GGUF-LoRA-Adapter (%2, Rang %3, %4 Tensoren) nach %5 exportiert.</translation>
+    </message>
+    <message>
+        <source>%1 (judged by %2)</source>
+        <translation>%1 (beurteilt nach %2)</translation>
+    </message>
+    <message>
+        <source>%1, evaluated %2.
+Judged by %3:
+%4</source>
+        <translation>%1, evaluiert %2.
+Beurteilt nach %3:
+%4</translation>
+    </message>
+    <message>
+        <source> (run #%1 gate)</source>
+        <translation> (Schwelle von Lauf #%1)</translation>
     </message>
 </context>
 <context>
@@ -3790,6 +3956,81 @@ Ungültig: %2</translation>
     </message>
 </context>
 <context>
+    <name>ts::EvalGate</name>
+    <message>
+        <source>ui.gate.suites: choose the evaluation suite(s) this run will be judged by; their go/no-go thresholds are fixed before training</source>
+        <translation>ui.gate.suites: Wählen Sie die Evaluations-Suite(n), nach der/denen dieser Lauf beurteilt wird; ihre Go-/No-Go-Schwellenwerte werden vor dem Training festgelegt</translation>
+    </message>
+    <message>
+        <source>ui.gate.suites: there is no evaluation suite named &apos;%1&apos; in this project</source>
+        <translation>ui.gate.suites: In diesem Projekt gibt es keine Evaluations-Suite namens „%1“</translation>
+    </message>
+    <message>
+        <source>ui.gate.suites: suite &apos;%1&apos; has no thresholds yet; set at least one</source>
+        <translation>ui.gate.suites: Suite „%1“ hat noch keine Schwellenwerte; legen Sie mindestens einen fest</translation>
+    </message>
+    <message>
+        <source>the gate of run #%1, fixed when it was started (%2)</source>
+        <translation>die Schwelle von Lauf #%1, festgelegt bei seinem Start (%2)</translation>
+    </message>
+    <message>
+        <source>the suite&apos;s thresholds at evaluation time (the suite has been changed since; the stored verdict used the limits stored with it)</source>
+        <translation>die Schwellenwerte der Suite zum Zeitpunkt der Evaluation (die Suite wurde seitdem geändert; das gespeicherte Urteil verwendete die mit ihm gespeicherten Grenzen)</translation>
+    </message>
+    <message>
+        <source>the suite&apos;s thresholds at evaluation time (the adapter&apos;s run had no gate snapshot)</source>
+        <translation>die Schwellenwerte der Suite zum Zeitpunkt der Evaluation (der Lauf des Adapters hatte keine festgehaltene Schwelle)</translation>
+    </message>
+    <message>
+        <source>gate of run #%1</source>
+        <translation>Schwelle von Lauf #%1</translation>
+    </message>
+    <message>
+        <source>suite&apos;s thresholds</source>
+        <translation>Schwellenwerte der Suite</translation>
+    </message>
+    <message>
+        <source>min task score %1</source>
+        <translation>min. Aufgabenwert %1</translation>
+    </message>
+    <message>
+        <source>min valid output rate %1</source>
+        <translation>min. Rate gültiger Ausgaben %1</translation>
+    </message>
+    <message>
+        <source>max general regression %1</source>
+        <translation>max. allgemeiner Rückgang %1</translation>
+    </message>
+    <message>
+        <source>%1 may fall at most %2 points below the base model</source>
+        <translation>%1 darf höchstens %2 Punkte unter das Basismodell fallen</translation>
+    </message>
+    <message>
+        <source>%1 → %2 in suite &apos;%3&apos;</source>
+        <translation>%1 → %2 in Suite „%3“</translation>
+    </message>
+    <message>
+        <source> (replaces %1)</source>
+        <translation> (ersetzt %1)</translation>
+    </message>
+    <message>
+        <source>min_task_score: no gate suite on a task split measures accuracy, exact_match, token_f1 or judge</source>
+        <translation>min_task_score: Keine Suite der Schwelle auf einem Aufgaben-Split misst accuracy, exact_match, token_f1 oder judge</translation>
+    </message>
+    <message>
+        <source>min_format_valid_rate: no gate suite on a task split measures schema_valid, json_valid or regex_match</source>
+        <translation>min_format_valid_rate: Keine Suite der Schwelle auf einem Aufgaben-Split misst schema_valid, json_valid oder regex_match</translation>
+    </message>
+    <message>
+        <source>max_general_regression: no gate suite is a general-capability set (split &apos;general&apos; or a general-capability dataset)</source>
+        <translation>max_general_regression: Keine Suite der Schwelle ist eine Menge allgemeiner Fähigkeiten (Split „general“ oder ein Datensatz allgemeiner Fähigkeiten)</translation>
+    </message>
+    <message>
+        <source>%1: not a threshold this version knows</source>
+        <translation>%1: kein Schwellenwert, den diese Version kennt</translation>
+    </message>
+</context>
+<context>
     <name>ts::RecipeDocument</name>
     <message>
         <source>Change %1</source>
@@ -3805,10 +4046,6 @@ Ungültig: %2</translation>
     <message>
         <source>%1 does not exist</source>
         <translation>%1 existiert nicht</translation>
-    </message>
-    <message>
-        <source>GGUF file: its shape is read when the run loads it</source>
-        <translation>GGUF-Datei: ihre Form wird gelesen, wenn der Lauf sie lädt</translation>
     </message>
     <message>
         <source>no config.json in %1</source>
@@ -3841,6 +4078,10 @@ Ungültig: %2</translation>
     <message>
         <source>%1 h %2 min</source>
         <translation>%1 h %2 min</translation>
+    </message>
+    <message>
+        <source>%1 lacks the model sizes (%2.embedding_length, %2.block_count, …)</source>
+        <translation>%1 fehlen die Modellgrößen (%2.embedding_length, %2.block_count, …)</translation>
     </message>
 </context>
 <context>

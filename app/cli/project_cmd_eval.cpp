@@ -81,7 +81,8 @@ int runEval(const std::vector<std::string>& argv) {
                               {"summary", outcome.summary.toStdString()},
                               {"eval_run_id", outcome.evalRunId},
                               {"suite", suiteName},
-                              {"adapter", adapter}};
+                              {"adapter", adapter},
+                              {"thresholds_from", outcome.thresholdSource.toStdString()}};
     std::cout << verdict.dump() << "\n";
     return outcome.go ? 0 : 3;
 }

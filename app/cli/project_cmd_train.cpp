@@ -5,6 +5,8 @@
 // continues an interrupted run from its last checkpoint. Ctrl+C cancels at the next step.
 #include "cli_command.h"
 
+#include "app/eval/eval_gate.h"
+#include "app/recipes/recipe_store.h"
 #include "app/runs/run_errors.h"
 #include "app/runs/run_service.h"
 #include "app/store/project_store.h"
@@ -29,6 +31,27 @@ void printUsage() {
                  "  Trains a recipe saved in the project (Recipes page) on the dataset version\n"
                  "  and base model it names. Metrics go to the project, the adapter and\n"
                  "  checkpoints to <project>.runs/run-<id>/. Exit status 0 when the run completes.\n";
+}
+
+// What the run will be judged by (fixed now), or why nothing is.
+void printGate(const ts::ProjectStore& store, qint64 runId, const QString& recipeName) {
+    const auto run = ts::loadRun(store.database(), runId);
+    const auto snapshot = run ? ts::gateSnapshotOf(run->recipeSnapshot) : std::nullopt;
+    if (snapshot) {
+        for (const ts::GateSuiteSnapshot& suite : snapshot->suites)
+            std::cout << "run " << runId << ": go/no-go gate '" << suite.suiteName.toStdString() << "': "
+                      << ts::thresholdsSummary(suite.thresholdsJson, suite.suiteName).toStdString()
+                      << " (fixed now)\n";
+    } else {
+        std::cerr << "note: recipe '" << recipeName.toStdString()
+                  << "' names no go/no-go gate suites (ui.gate.suites); its adapter will be judged by the "
+                     "suites' thresholds at evaluation time\n";
+    }
+    if (const auto saved = ts::loadSavedRecipe(store.database(), recipeName))
+        if (const auto legacy = ts::legacyThresholdsOf(saved->json))
+            std::cerr << "note: recipe '" << recipeName.toStdString() << "' carries old-style thresholds ("
+                      << ts::describeLegacyThresholds(*legacy).toStdString()
+                      << ") that no verdict uses; move them into its gate suites in the recipe editor\n";
 }
 
 int runProjectTrain(const std::vector<std::string>& argv) {
@@ -60,9 +83,11 @@ int runProjectTrain(const std::vector<std::string>& argv) {
         ts::RunService service(store);
         qint64 runId = 0;
         if (args.has("recipe")) {
-            runId = service.createRunFromSavedRecipe(QString::fromStdString(args.require("recipe")));
+            const QString recipeName = QString::fromStdString(args.require("recipe"));
+            runId = service.createRunFromSavedRecipe(recipeName);
             std::cout << "run " << runId << ": queued, files in "
                       << service.outputDirFor(runId).toStdString() << "\n";
+            printGate(store, runId, recipeName);
             service.enqueue(runId);
         } else {
             runId = args.getInt("resume", 0);
@@ -82,8 +107,8 @@ int runProjectTrain(const std::vector<std::string>& argv) {
                          [](qint64 id, qint64 step, qint64 total) {
                              std::cout << "run " << id << ": step " << step << "/" << total << "\n";
                          });
-        QObject::connect(&service, &ts::RunService::logLine, [](qint64 id, const QString& line) {
-            std::cout << "run " << id << ": " << line.toStdString() << "\n";
+        QObject::connect(&service, &ts::RunService::logLines, [](qint64 id, const QStringList& lines) {
+            for (const QString& line : lines) std::cout << "run " << id << ": " << line.toStdString() << "\n";
         });
         QObject::connect(&service, &ts::RunService::storeError, [](const QString& message) {
             std::cerr << "tuning-studio-cli run: " << message.toStdString() << "\n";

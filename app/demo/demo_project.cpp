@@ -3,6 +3,7 @@
 
 #include "app/datasets/dataset_importer.h"
 #include "app/datasets/dataset_split.h"
+#include "app/eval/eval_gate.h"
 #include "app/eval/eval_suite.h"
 #include "app/recipes/recipe_store.h"
 #include "app/store/project_store.h"
@@ -103,6 +104,8 @@ QString ensureDemoProject(QString* error) {
                 auto recipe = QJsonDocument::fromJson(preset.readAll()).object();
                 recipe.insert(QStringLiteral("base_model"), QString::fromStdString(demoModelPath()));
                 recipe.insert(QStringLiteral("dataset_version"), QString::number(ticketsVersion));
+                // Runs of the demo recipe are judged by both suites, fixed when each run starts.
+                recipe = withGateSuiteNames(recipe, {triage.name, general.name});
                 saveRecipe(store.database(), QStringLiteral("CPU demo"), recipe);
             }
         }

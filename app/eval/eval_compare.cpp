@@ -1,6 +1,8 @@
 // SPDX-License-Identifier: GPL-3.0-or-later
 #include "app/eval/eval_compare.h"
 
+#include "app/eval/eval_gate.h"
+
 #include "engine/core/error.h"
 #include "engine/eval/metrics.h"
 
@@ -178,12 +180,24 @@ EvalComparison loadEvalComparison(QSqlDatabase db, const QList<qint64>& evalRunI
         for (const auto& e : r.examples) exampleIds.insert(e.exampleId);
         runs.push_back(std::move(r));
     }
+    // The threshold column shows what the last column (the newest candidate) was judged by: the
+    // gate fixed when its run started, or the suite's thresholds. Each verdict names its own.
     QList<ThresholdText> thresholds;
-    if (!runs.isEmpty()) {
-        const EvalSuite suite = repo.suite(runs.first().run.suiteId);
-        thresholds = describeThresholds(suite.thresholdsJson, suite.name);
+    QStringList judgedBy, judgedByShort;
+    for (const EvalRunResults& r : runs) {
+        const AppliedThresholds applied = thresholdsOfEvaluation(db, r.run.id);
+        judgedBy << applied.sourceText();
+        judgedByShort << applied.shortText();
+        const EvalSuite suite = repo.suite(r.run.suiteId);
+        thresholds = describeThresholds(applied.thresholdsJson, suite.name);
     }
-    return joinEvalResults(runs, thresholds, exampleTags(db, QList<qint64>(exampleIds.begin(), exampleIds.end())));
+    EvalComparison out =
+        joinEvalResults(runs, thresholds, exampleTags(db, QList<qint64>(exampleIds.begin(), exampleIds.end())));
+    for (int c = 0; c < out.verdicts.size() && c < judgedBy.size(); ++c) {
+        out.verdicts[c].judgedBy = judgedBy[c];
+        out.verdicts[c].judgedByShort = judgedByShort[c];
+    }
+    return out;
 }
 
 }  // namespace ts

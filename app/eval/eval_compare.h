@@ -56,6 +56,8 @@ struct MetricComparisonRow {
 struct ColumnVerdict {
     QString verdict;  // go, no_go, pending
     QStringList failingMetrics;
+    QString judgedBy;       // which thresholds decided it (AppliedThresholds::sourceText), when loaded
+    QString judgedByShort;  // the same in a few words (AppliedThresholds::shortText)
 };
 
 struct ExampleComparisonRow {
@@ -89,8 +91,9 @@ struct EvalComparison {
 EvalComparison joinEvalResults(const QList<EvalRunResults>& runs, const QList<ThresholdText>& thresholds = {},
                                const QHash<qint64, QStringList>& tagsByExample = {});
 
-// Loads the eval runs (in the given order), their suite's thresholds and the examples' tags from
-// the project, and joins them. Throws ts::Error naming the project file on a database problem.
+// Loads the eval runs (in the given order), the thresholds the last one was judged by (a run's
+// gate snapshot or the suite's, app/eval/eval_gate.h) and the examples' tags from the project,
+// and joins them; each verdict says which thresholds decided it. Throws ts::Error naming the project file on a database problem.
 EvalComparison loadEvalComparison(QSqlDatabase db, const QList<qint64>& evalRunIds);
 
 // The tags of the given examples, sorted by name.

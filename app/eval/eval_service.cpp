@@ -3,6 +3,7 @@
 
 #include "app/adapters/adapter_registry.h"
 #include "app/datasets/dataset_repository.h"
+#include "app/eval/eval_gate.h"
 #include "app/eval/eval_suite.h"
 #include "app/store/project_store.h"
 #include "engine/core/error.h"
@@ -113,8 +114,10 @@ EvalOutcome runEvaluation(QSqlDatabase db, const EvalRequest& request, const Eva
     const EvalSuite suite = suites.suite(request.suiteId);
     const std::string suiteSource = "suite '" + suite.name.toStdString() + "'";
     const auto specs = eval::parseMetricSpecs(nlohmann::json::parse(suite.metricsJson.toStdString()), suiteSource);
+    // The adapter of a run with a gate is judged by the thresholds fixed when that run started.
+    const AppliedThresholds applied = thresholdsForEvaluation(db, suite, request.adapterVersionId);
     const auto thresholds =
-        eval::parseThresholds(nlohmann::json::parse(suite.thresholdsJson.toStdString()), suiteSource);
+        eval::parseThresholds(nlohmann::json::parse(applied.thresholdsJson.toStdString()), suiteSource);
 
     QString modelPath = request.modelPath;
     QString adapterFolder;
@@ -136,6 +139,7 @@ EvalOutcome runEvaluation(QSqlDatabase db, const EvalRequest& request, const Eva
     execOrFail(insert, suites, QStringLiteral("cannot start an evaluation"));
     EvalOutcome outcome;
     outcome.evalRunId = insert.lastInsertId().toLongLong();
+    outcome.thresholdSource = applied.sourceText();
 
     try {
         auto evaluator = Evaluator::load(modelPath.toStdString(), adapterFolder.toStdString(), request.device);

@@ -3,7 +3,9 @@
 // Evaluating the base model or an adapter version on a suite: the examples of the suite's split
 // are turned into prompts, the engine generates (ts::Evaluator, torch-free facade), the suite's
 // metrics score the outputs, and the verdict is taken against the thresholds (regressions
-// against the base model's latest completed evaluation of the same suite). Everything is stored:
+// against the base model's latest completed evaluation of the same suite): for an adapter from a
+// run with a go/no-go gate, the thresholds fixed when that run started (app/eval/eval_gate.h),
+// else the suite's own. Everything is stored:
 // eval_runs (status, verdict), eval_metric_results and eval_example_results.
 //
 // runEvaluation() does it synchronously on the calling thread (CLI, tests). EvalService runs it
@@ -44,6 +46,7 @@ struct EvalOutcome {
     bool cancelled = false;
     bool go = false;
     QString summary;  // "go" or "no-go: accuracy 0.7 < 0.8; ..."
+    QString thresholdSource;  // which thresholds judged it (AppliedThresholds::sourceText)
     QMap<QString, double> metrics;
 };
 

@@ -1,6 +1,8 @@
 // SPDX-License-Identifier: GPL-3.0-or-later
 #include "app/recipes/recipe_estimate.h"
 
+#include "engine/formats/gguf.h"
+
 #include <QCoreApplication>
 #include <QDir>
 #include <QFile>
@@ -9,6 +11,7 @@
 #include <QJsonDocument>
 
 #include <cmath>
+#include <exception>
 
 namespace ts {
 namespace {
@@ -34,8 +37,59 @@ const QStringList kProjections = {QStringLiteral("q_proj"),    QStringLiteral("k
 
 }  // namespace
 
+namespace {
+
+// The parameter counts follow from the sizes alone, the same way for both file kinds.
+void completeShape(ModelShape& m) {
+    for (const QString& p : kProjections) {
+        const auto [in, out] = projectionShape(m, p);
+        m.linearParameters += in * out * m.layers;
+    }
+    const qint64 embeddings = m.vocabSize * m.hiddenSize * (m.tiedEmbeddings ? 1 : 2);
+    const qint64 norms = m.hiddenSize * (2 * m.layers + 1);
+    m.totalParameters = m.linearParameters + embeddings + norms;
+}
+
+// A GGUF file's metadata (llama.cpp's keys: <arch>.embedding_length, <arch>.block_count, ...).
+std::optional<ModelShape> readGgufShape(const QString& path, QString* error) {
+    try {
+        const GgufFile gguf = GgufFile::open(path.toStdString());
+        const std::string arch = gguf.getString("general.architecture");
+        ModelShape m;
+        m.modelType = QString::fromStdString(arch);
+        m.architecture = QStringLiteral("GGUF");  // shown as "GGUF (llama)"
+        m.hiddenSize = gguf.getInt(arch + ".embedding_length", 0);
+        m.intermediateSize = gguf.getInt(arch + ".feed_forward_length", 0);
+        m.layers = gguf.getInt(arch + ".block_count", 0);
+        m.heads = gguf.getInt(arch + ".attention.head_count", 0);
+        m.kvHeads = gguf.getInt(arch + ".attention.head_count_kv", m.heads);
+        m.headDim = gguf.getInt(arch + ".attention.key_length", 0);
+        m.vocabSize = gguf.getInt(arch + ".vocab_size", 0);
+        if (m.vocabSize <= 0 && gguf.has("tokenizer.ggml.tokens"))
+            m.vocabSize = qint64(gguf.value("tokenizer.ggml.tokens").items.size());
+        m.tiedEmbeddings = !gguf.hasTensor("output.weight");
+        m.hasChatTemplate = gguf.has("tokenizer.chat_template");
+        if (m.hiddenSize <= 0 || m.layers <= 0 || m.heads <= 0 || m.intermediateSize <= 0 || m.vocabSize <= 0) {
+            if (error)
+                *error = QCoreApplication::translate("ts::RecipeEstimate",
+                                                     "%1 lacks the model sizes (%2.embedding_length, %2.block_count, …)")
+                             .arg(path, m.modelType);
+            return std::nullopt;
+        }
+        completeShape(m);
+        return m;
+    } catch (const std::exception& e) {
+        if (error) *error = QString::fromUtf8(e.what());
+        return std::nullopt;
+    }
+}
+
+}  // namespace
+
 std::optional<ModelShape> readModelShape(const QString& path, QString* error) {
     const QFileInfo info(path);
+    if (info.isFile() && info.suffix().compare(QLatin1String("gguf"), Qt::CaseInsensitive) == 0)
+        return readGgufShape(path, error);
     const QDir folder = info.isDir() ? QDir(path) : info.absoluteDir();
     QFile file(folder.filePath(QStringLiteral("config.json")));
     if (!info.exists()) {
@@ -43,10 +97,7 @@ std::optional<ModelShape> readModelShape(const QString& path, QString* error) {
         return std::nullopt;
     }
     if (!file.open(QIODevice::ReadOnly)) {
-        if (error)
-            *error = info.suffix().compare(QLatin1String("gguf"), Qt::CaseInsensitive) == 0
-                         ? QCoreApplication::translate("ts::RecipeEstimate", "GGUF file: its shape is read when the run loads it")
-                         : QCoreApplication::translate("ts::RecipeEstimate", "no config.json in %1").arg(folder.path());
+        if (error) *error = QCoreApplication::translate("ts::RecipeEstimate", "no config.json in %1").arg(folder.path());
         return std::nullopt;
     }
     const QJsonObject c = QJsonDocument::fromJson(file.readAll()).object();
@@ -72,13 +123,7 @@ std::optional<ModelShape> readModelShape(const QString& path, QString* error) {
         m.hasChatTemplate = QJsonDocument::fromJson(tokenizerConfig.readAll())
                                 .object()
                                 .contains(QStringLiteral("chat_template"));
-    for (const QString& p : kProjections) {
-        const auto [in, out] = projectionShape(m, p);
-        m.linearParameters += in * out * m.layers;
-    }
-    const qint64 embeddings = m.vocabSize * m.hiddenSize * (m.tiedEmbeddings ? 1 : 2);
-    const qint64 norms = m.hiddenSize * (2 * m.layers + 1);
-    m.totalParameters = m.linearParameters + embeddings + norms;
+    completeShape(m);
     return m;
 }
 

@@ -25,7 +25,7 @@
 namespace ts {
 
 struct ModelShape {
-    QString architecture;  // "LlamaForCausalLM"
+    QString architecture;  // "LlamaForCausalLM", or "GGUF" for a .gguf file
     QString modelType;     // "llama"
     qint64 hiddenSize = 0;
     qint64 intermediateSize = 0;
@@ -40,9 +40,9 @@ struct ModelShape {
     qint64 totalParameters = 0;
 };
 
-// Reads <folder>/config.json (or the config.json beside a file). nullopt with `error` set when
-// there is none or it lacks the sizes; GGUF files are not read here (their shape is shown
-// once the engine loads them).
+// Reads <folder>/config.json (or the config.json beside a file), or a .gguf file's metadata
+// (architecture, sizes, whether it carries a chat template). nullopt with `error` set when there
+// is none or it lacks the sizes.
 std::optional<ModelShape> readModelShape(const QString& path, QString* error);
 
 struct RecipeEstimate {

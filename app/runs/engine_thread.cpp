@@ -22,8 +22,8 @@ QVector<MetricPoint> metricPointsOf(qint64 runId, const TrainMetrics& m) {
     return points;
 }
 
-EngineWorker::EngineWorker(TrainFunction train, MetricBuffer* metrics)
-    : train_(std::move(train)), metrics_(metrics) {}
+EngineWorker::EngineWorker(TrainFunction train, MetricBuffer* metrics, EngineMailbox* mailbox)
+    : train_(std::move(train)), metrics_(metrics), mailbox_(mailbox) {}
 
 void EngineWorker::runJob(const EngineJob& job, std::shared_ptr<TrainControl> control) {
     emit runStarted(job.runId);
@@ -40,11 +40,21 @@ void EngineWorker::runJob(const EngineJob& job, std::shared_ptr<TrainControl> co
     // The callbacks run on this thread between optimizer steps: queue and return.
     request.onStep = [this, runId, control](const TrainMetrics& m) {
         if (metrics_->append(metricPointsOf(runId, m))) emit metricsReady();
-        emit progress(runId, m.step, m.totalSteps);
+        // The values first, then the flag: a reader that clears the flag reads at least these.
+        mailbox_->progressRunId = runId;
+        mailbox_->progressStep = m.step;
+        mailbox_->progressTotal = m.totalSteps;
+        if (!mailbox_->progressPending.exchange(true)) emit progressReady();
         return !control->cancel.load() && !QThread::currentThread()->isInterruptionRequested();
     };
     request.onLog = [this, runId](const std::string& line) {
-        emit logLine(runId, QString::fromStdString(line));
+        bool wasEmpty = false;
+        {
+            QMutexLocker lock(&mailbox_->logMutex);
+            wasEmpty = mailbox_->logLines.isEmpty();
+            mailbox_->logLines.push_back({runId, QString::fromStdString(line)});
+        }
+        if (wasEmpty) emit logReady();
     };
     request.onCheckpoint = [this, runId](const std::string& path) {
         emit checkpointWritten(runId, QString::fromStdString(path));
@@ -82,7 +92,7 @@ EngineThread::EngineThread(TrainFunction train, QObject* parent) : QObject(paren
     Q_UNUSED(registered);
 
     thread_.setObjectName(QStringLiteral("engine"));
-    worker_ = new EngineWorker(std::move(train), &metrics_);
+    worker_ = new EngineWorker(std::move(train), &metrics_, &mailbox_);
     worker_->moveToThread(&thread_);
     connect(&thread_, &QThread::finished, worker_, &QObject::deleteLater);
     connect(this, &EngineThread::jobPosted, worker_, &EngineWorker::runJob, Qt::QueuedConnection);
@@ -90,8 +100,9 @@ EngineThread::EngineThread(TrainFunction train, QObject* parent) : QObject(paren
             Qt::QueuedConnection);
     connect(worker_, &EngineWorker::metricsReady, this, &EngineThread::metricsReady,
             Qt::QueuedConnection);
-    connect(worker_, &EngineWorker::progress, this, &EngineThread::progress, Qt::QueuedConnection);
-    connect(worker_, &EngineWorker::logLine, this, &EngineThread::logLine, Qt::QueuedConnection);
+    connect(worker_, &EngineWorker::progressReady, this, &EngineThread::deliverProgress,
+            Qt::QueuedConnection);
+    connect(worker_, &EngineWorker::logReady, this, &EngineThread::deliverLog, Qt::QueuedConnection);
     connect(worker_, &EngineWorker::checkpointWritten, this, &EngineThread::checkpointWritten,
             Qt::QueuedConnection);
     connect(
@@ -116,6 +127,28 @@ EngineThread::~EngineThread() {
     thread_.requestInterruption();
     thread_.quit();
     thread_.wait();
+}
+
+void EngineThread::deliverProgress() {
+    // Clear first: a step stored after this read queues a new wake-up.
+    mailbox_.progressPending = false;
+    emit progress(mailbox_.progressRunId.load(), mailbox_.progressStep.load(),
+                  mailbox_.progressTotal.load());
+}
+
+void EngineThread::deliverLog() {
+    QList<QPair<qint64, QString>> lines;
+    {
+        QMutexLocker lock(&mailbox_.logMutex);
+        lines.swap(mailbox_.logLines);
+    }
+    // One signal per run's stretch of lines, in order.
+    for (qsizetype i = 0; i < lines.size();) {
+        const qint64 runId = lines[i].first;
+        QStringList batch;
+        for (; i < lines.size() && lines[i].first == runId; ++i) batch << lines[i].second;
+        emit logLines(runId, batch);
+    }
 }
 
 bool EngineThread::start(const EngineJob& job) {

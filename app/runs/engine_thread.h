@@ -11,13 +11,26 @@
 // destructor cancels the current run, asks the thread to stop and waits for it (a run stops at
 // its next step boundary). The worker never uses BlockingQueuedConnection and never touches
 // SQLite; metrics go through a MetricBuffer that the GUI thread drains.
+//
+// Nothing the worker sends per step may pile up in the GUI thread's event queue: a queued signal
+// per step (hundreds a second from a fast trainer) is harmless while the GUI thread keeps up, but
+// after any hiccup (the OS ran other work for 100 ms) Qt delivers the whole backlog in one pass
+// of the event loop, and each delivery repaints a progress bar and a table row: that was the
+// measured cause of the rare GUI stalls of hundreds of ms (docs/benchmarks.md). So progress and
+// log lines are coalesced like the metrics: the worker keeps the latest step (or appends the
+// line) and posts a wake-up only when none is pending, so at most one of each is ever queued.
 #include "app/runs/metric_buffer.h"
 #include "engine/train/trainer.h"
 
 #include <QObject>
 #include <QString>
+#include <QStringList>
 #include <QThread>
 
+#include <QMutex>
+#include <QPair>
+
+#include <atomic>
 #include <functional>
 #include <memory>
 
@@ -51,11 +64,20 @@ struct EngineOutcome {
     qint64 skippedExamples = 0;
 };
 
+// The latest progress of the active run and the log lines not yet taken, shared by the worker
+// (writes) and the GUI thread (reads); the "pending" flags say a wake-up is already queued.
+struct EngineMailbox {
+    std::atomic<qint64> progressRunId{0}, progressStep{0}, progressTotal{0};
+    std::atomic<bool> progressPending{false};
+    QMutex logMutex;
+    QList<QPair<qint64, QString>> logLines;  // (run id, line), oldest first
+};
+
 // Lives on the engine thread. Only EngineThread talks to it.
 class EngineWorker : public QObject {
     Q_OBJECT
 public:
-    EngineWorker(TrainFunction train, MetricBuffer* metrics);
+    EngineWorker(TrainFunction train, MetricBuffer* metrics, EngineMailbox* mailbox);
 
 public slots:
     // Runs the job to its end on this thread. `control` stays alive (shared) for the duration.
@@ -63,15 +85,16 @@ public slots:
 
 signals:
     void runStarted(qint64 runId);
-    void metricsReady();  // the metric buffer went from empty to non-empty
-    void progress(qint64 runId, qint64 step, qint64 totalSteps);
-    void logLine(qint64 runId, const QString& line);
+    void metricsReady();   // the metric buffer went from empty to non-empty
+    void progressReady();  // the mailbox holds a progress no one has read yet
+    void logReady();       // the mailbox's log went from empty to non-empty
     void checkpointWritten(qint64 runId, const QString& path);
     void runFinished(const ts::EngineOutcome& outcome);
 
 private:
     TrainFunction train_;
     MetricBuffer* metrics_;
+    EngineMailbox* mailbox_;
 };
 
 class EngineThread : public QObject {
@@ -100,16 +123,23 @@ public:
 signals:
     void runStarted(qint64 runId);
     void metricsReady();
+    // The latest step of the active run; steps in between are skipped when the GUI thread is
+    // busier than the trainer (every step's metrics still arrive through takeMetrics()).
     void progress(qint64 runId, qint64 step, qint64 totalSteps);
-    void logLine(qint64 runId, const QString& line);
+    // Log lines of one run, in order, as many as arrived since the last delivery.
+    void logLines(qint64 runId, const QStringList& lines);
     void checkpointWritten(qint64 runId, const QString& path);
     void runFinished(const ts::EngineOutcome& outcome);
     // Internal: carries the job to the worker as a queued call.
     void jobPosted(const ts::EngineJob& job, std::shared_ptr<ts::TrainControl> control);
 
 private:
+    void deliverProgress();
+    void deliverLog();
+
     QThread thread_;
     MetricBuffer metrics_;
+    EngineMailbox mailbox_;
     EngineWorker* worker_ = nullptr;  // owned by the thread: deleted on its finished()
     std::shared_ptr<TrainControl> control_;
     qint64 activeRunId_ = 0;

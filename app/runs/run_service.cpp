@@ -4,6 +4,7 @@
 #include "app/adapters/adapter_registry.h"
 
 #include "app/compute_device.h"
+#include "app/eval/eval_gate.h"
 #include "app/runs/run_errors.h"
 #include "app/store/project_store.h"
 #include "engine/core/error.h"
@@ -31,7 +32,7 @@ RecipeRunInputs runInputsOfRecipe(const QJsonObject& recipe) {
 
 RunService::RunService(const ProjectStore& store, TrainFunction train, RunServiceOptions options,
                        QObject* parent)
-    : QObject(parent), store_(store), options_(options), engine_(std::move(train)) {
+    : QObject(parent), store_(store), options_(options), engine_(std::move(train)), writer_(store) {
     try {
         interruptedAtOpen_ = markInterruptedRuns(store_.database(), options_.staleAfterMs);
     } catch (const Error& e) {
@@ -44,7 +45,7 @@ RunService::RunService(const ProjectStore& store, TrainFunction train, RunServic
         if (!flushTimer_.isActive()) flushTimer_.start();
     });
     connect(&engine_, &EngineThread::progress, this, &RunService::progress);
-    connect(&engine_, &EngineThread::logLine, this, &RunService::logLine);
+    connect(&engine_, &EngineThread::logLines, this, &RunService::logLines);
     connect(&engine_, &EngineThread::checkpointWritten, this,
             [this](qint64 runId, const QString& path) {
                 try {
@@ -55,7 +56,15 @@ RunService::RunService(const ProjectStore& store, TrainFunction train, RunServic
                 emit runChanged(runId);
             });
     connect(&engine_, &EngineThread::runFinished, this, &RunService::onRunFinished);
+    connect(&writer_, &MetricWriter::written, this,
+            [this](const QVector<MetricPoint>& points, const QString& error) {
+                if (!error.isEmpty()) emit storeError(error);
+                emit metricsAppended(points);
+                if (!finishing_.isEmpty()) finishRunsWhenWritten();
+            });
 
+    flushTimer_.setObjectName(QStringLiteral("metricFlushTimer"));
+    heartbeatTimer_.setObjectName(QStringLiteral("heartbeatTimer"));
     flushTimer_.setSingleShot(true);
     flushTimer_.setInterval(options_.metricFlushMs);
     connect(&flushTimer_, &QTimer::timeout, this, &RunService::flushMetrics);
@@ -70,6 +79,7 @@ RunService::~RunService() {
     const qint64 active = engine_.activeRunId();
     if (active != 0) {
         flushMetrics();
+        writer_.waitForWrites();  // closing: the last metrics are stored before the status
         try {
             setRunStatus(store_.database(), active, RunStatus::Interrupted);
         } catch (const Error&) {
@@ -102,10 +112,16 @@ qint64 RunService::createRun(const QJsonObject& recipe, const QString& name,
                         .arg(inputs.datasetVersionId).toStdString(),
                     file, "dataset_version");
 
+    // The go/no-go thresholds in force now are fixed with the run: its adapter's verdict is
+    // taken against them, whatever the suites say later (app/eval/eval_gate.h).
+    QJsonObject snapshot = recipe;
+    if (!gateSuiteNames(recipe).isEmpty())
+        snapshot = withGateSnapshot(snapshot, takeGateSnapshot(store_.database(), recipe));
+
     NewRun run;
     run.recipeId = recipeId;
     run.name = name;
-    run.recipeSnapshot = QString::fromUtf8(QJsonDocument(recipe).toJson(QJsonDocument::Compact));
+    run.recipeSnapshot = QString::fromUtf8(QJsonDocument(snapshot).toJson(QJsonDocument::Compact));
     run.datasetVersionId = inputs.datasetVersionId;
     run.baseModel = inputs.baseModel;
     const qint64 id = insertRun(store_.database(), run);
@@ -259,14 +275,8 @@ bool RunService::prepareAndStart(qint64 runId, bool resume) {
 
 void RunService::flushMetrics() {
     flushTimer_.stop();
-    const QVector<MetricPoint> points = engine_.takeMetrics();
-    if (points.isEmpty()) return;
-    try {
-        insertMetrics(store_.database(), points);
-    } catch (const Error& e) {
-        emit storeError(QString::fromStdString(e.what()));
-    }
-    emit metricsAppended(points);
+    // No SQLite on this thread for metrics: the writer commits them on its own thread.
+    writer_.write(engine_.takeMetrics());
 }
 
 void RunService::heartbeat() {
@@ -282,6 +292,16 @@ void RunService::heartbeat() {
 void RunService::onRunFinished(const EngineOutcome& outcome) {
     flushMetrics();
     heartbeatTimer_.stop();
+    finishing_.push_back(outcome);
+    finishRunsWhenWritten();
+}
+
+void RunService::finishRunsWhenWritten() {
+    if (!writer_.isDrained()) return;  // again when the writer reports the last batch
+    while (!finishing_.isEmpty()) finishRun(finishing_.takeFirst());
+}
+
+void RunService::finishRun(const EngineOutcome& outcome) {
     RunStatus status = RunStatus::Failed;
     if (outcome.status == TrainStatus::Completed) status = RunStatus::Completed;
     if (outcome.status == TrainStatus::Cancelled) status = RunStatus::Cancelled;

@@ -10,6 +10,7 @@
 // and eval.jsonl (the dataset version's splits), the trainer's checkpoint-N/ folders and the
 // final adapter/.
 #include "app/runs/engine_thread.h"
+#include "app/runs/metric_writer.h"
 #include "app/runs/run_store.h"
 
 #include <QHash>
@@ -26,7 +27,8 @@ struct RunServiceOptions {
     int heartbeatIntervalMs = 5000;
     // A 'running' run whose heartbeat is older than this when the project opens was cut off.
     qint64 staleAfterMs = 30000;
-    // Metrics reaching the GUI thread within this window go to SQLite in one transaction.
+    // Metrics reaching the GUI thread within this window go to SQLite in one transaction,
+    // written on the metric writer's thread (app/runs/metric_writer.h).
     int metricFlushMs = 200;
 };
 
@@ -51,9 +53,10 @@ public:
     // Ids marked 'interrupted' when this service was created (the project was opened).
     const QList<qint64>& interruptedAtOpen() const { return interruptedAtOpen_; }
 
-    // A queued run row from a recipe document (snapshot = the document as given). `recipeId`
-    // links it to a saved recipe. Throws ts::Error when the recipe lacks a base model or a
-    // dataset version, or when the version does not exist.
+    // A queued run row from a recipe document (snapshot = the document as given, plus the
+    // thresholds of its gate suites as they are now, ui.gate.snapshot). `recipeId` links it to a
+    // saved recipe. Throws ts::Error when the recipe lacks a base model or a dataset version,
+    // when the version does not exist, or when its gate names a suite the project lacks.
     qint64 createRun(const QJsonObject& recipe, const QString& name,
                      std::optional<qint64> recipeId = std::nullopt);
     // Same, from a recipe saved in the project (recipes.name). Throws when there is none.
@@ -71,19 +74,22 @@ public:
 
     qint64 activeRunId() const { return engine_.activeRunId(); }
     const QList<qint64>& queuedRunIds() const { return queue_; }
-    bool isIdle() const { return queue_.isEmpty() && !engine_.isBusy(); }
+    // Nothing runs, nothing is queued, and every metric of the runs is in SQLite.
+    bool isIdle() const {
+        return queue_.isEmpty() && !engine_.isBusy() && finishing_.isEmpty() && writer_.isDrained();
+    }
 
     QString outputDirFor(qint64 runId) const;
-    // Writes the metrics that reached the GUI thread but not yet SQLite.
+    // Hands the metrics that reached the GUI thread to the metric writer.
     void flushMetrics();
 
     const EngineThread& engine() const { return engine_; }
 
 signals:
     void runChanged(qint64 runId);  // the row changed (status, error, checkpoint): re-read it
-    void metricsAppended(const QVector<ts::MetricPoint>& points);  // already in SQLite
-    void progress(qint64 runId, qint64 step, qint64 totalSteps);
-    void logLine(qint64 runId, const QString& line);
+    void metricsAppended(const QVector<ts::MetricPoint>& points);  // already in SQLite (committed)
+    void progress(qint64 runId, qint64 step, qint64 totalSteps);  // coalesced: the latest step
+    void logLines(qint64 runId, const QStringList& lines);        // batched, in order
     void storeError(const QString& message);  // a write failed (disk full, locked...)
     void idle();  // nothing runs and nothing is queued
 
@@ -91,6 +97,8 @@ private:
     void startNext();
     bool prepareAndStart(qint64 runId, bool resume);
     void onRunFinished(const EngineOutcome& outcome);
+    void finishRunsWhenWritten();
+    void finishRun(const EngineOutcome& outcome);
     void registerAdapterVersion(const EngineOutcome& outcome);
     void failBeforeStart(qint64 runId, const QString& error);
     void heartbeat();
@@ -98,6 +106,10 @@ private:
     const ProjectStore& store_;
     RunServiceOptions options_;
     EngineThread engine_;
+    MetricWriter writer_;
+    // Runs whose engine work ended, closed once their last metrics are committed, so that a run
+    // reads as finished only with all its metrics stored.
+    QList<EngineOutcome> finishing_;
     QList<qint64> queue_;
     QHash<qint64, bool> resumeRequested_;
     QList<qint64> interruptedAtOpen_;

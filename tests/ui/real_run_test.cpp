@@ -1,21 +1,27 @@
 // SPDX-License-Identifier: GPL-3.0-or-later
 // The analyst's path with the real engine (offscreen, CPU): a recipe is filled in the recipe
-// editor and started with its Train button; the run trains a random-init tiny Llama (4 layers,
+// editor, its go/no-go gate suite ticked (the run fixes its thresholds) and started with its
+// Train button; the run trains a random-init tiny Llama (4 layers,
 // 128 wide, the shared Llama-2-style tokenizer) on the project's dataset version through the
 // run queue's engine thread; the Runs view's chart gains the real loss points; Pause stops the
 // optimizer steps, Resume continues them, Cancel ends the run as cancelled, and every stored loss
 // is a finite number.
 #include "ui/charts/qcustomplot_include.h"  // first: needs Qt's foreach
 
+#include "app/eval/eval_gate.h"
+#include "app/eval/eval_suite.h"
 #include "app/runs/run_service.h"
 #include "app/runs/run_store.h"
 #include "app/store/project_store.h"
 #include "engine/train/model_shapes.h"
 #include "ui/charts/run_charts.h"
 #include "ui/recipes/recipe_editor.h"
+#include "ui/recipes/recipe_gate_section.h"
 #include "ui/runs/runs_view.h"
 
 #include <QFile>
+#include <QListWidget>
+#include <QTextBrowser>
 #include <QPushButton>
 #include <QSqlQuery>
 #include <QTemporaryDir>
@@ -107,11 +113,32 @@ private slots:
         doc->setValue(QStringLiteral("max_seq_len"), 64);
         doc->setValue(QStringLiteral("warmup_steps"), 0);
         doc->setValue(QStringLiteral("eval_every"), 0);
+        // No run before its go/no-go gate: a held-out suite with a threshold is ticked first.
+        QVERIFY(!editor.isLaunchable());
+        ts::EvalSuite heldOut;
+        heldOut.name = QStringLiteral("tickets held-out");
+        heldOut.datasetVersionId = versionId;
+        heldOut.split = QStringLiteral("eval");
+        heldOut.metricsJson = QStringLiteral(R"(["json_valid", "exact_match"])");
+        heldOut.thresholdsJson = QStringLiteral(R"({"json_valid": {">=": 0.9}})");
+        ts::EvalSuiteRepository(store.database()).save(heldOut);
+        editor.refresh();
+        QListWidget* gateList = editor.gateSection()->suiteList();
+        QCOMPARE(gateList->count(), 1);
+        gateList->item(0)->setCheckState(Qt::Checked);  // what a click on its box does
         QTRY_VERIFY2_WITH_TIMEOUT(editor.isLaunchable(), qPrintable(editor.validationText()), 5000);
         auto* train = editor.findChild<QPushButton*>(QStringLiteral("startRun"));
         QVERIFY(train && train->isEnabled());
         QTest::mouseClick(train, Qt::LeftButton);
         QVERIFY(runId > 0);
+        // The thresholds in force are fixed with the run, and its details say so.
+        const auto gate = ts::gateSnapshotOf(ts::loadRun(store.database(), runId)->recipeSnapshot);
+        QVERIFY(gate.has_value());
+        QCOMPARE(gate->suites.size(), 1);
+        QCOMPARE(gate->suites[0].suiteName, QStringLiteral("tickets held-out"));
+        auto* details = view.findChild<QTextBrowser*>(QStringLiteral("runDetails"));
+        QVERIFY(details);
+        QTRY_VERIFY_WITH_TIMEOUT(details->toPlainText().contains(QStringLiteral("json_valid ≥ 0.9")), 5000);
 
         auto* pause = view.findChild<QPushButton*>(QStringLiteral("pauseButton"));
         auto* resume = view.findChild<QPushButton*>(QStringLiteral("resumeButton"));

@@ -9,6 +9,7 @@
 #include "app/runs/run_store.h"
 #include "app/store/project_store.h"
 #include "ui/charts/run_charts.h"
+#include "gui_stall_probe.h"
 #include "ui/main_window.h"
 #include "ui/pages/runs_page.h"
 #include "ui/runs/runs_view.h"
@@ -36,6 +37,7 @@
 
 using ts::MetricPoint;
 using ts::RunStatus;
+using ts::test::StallProbe;
 using ts::ui::RunCharts;
 
 namespace {
@@ -82,40 +84,6 @@ struct ScriptedTrainer {
         result.deviceDescription = "CPU: scripted trainer";
         return result;
     }
-};
-
-// Measures the gaps between 1 ms timer ticks on the GUI thread: wall time, and the thread's own
-// CPU time (CLOCK_THREAD_CPUTIME_ID), which leaves out the time the OS gave to other processes.
-struct StallProbe {
-    QTimer timer;
-    QElapsedTimer wall, total;
-    double lastCpuMs = 0;
-    double longestWallMs = 0;
-    double longestCpuMs = 0;
-    static double threadCpuMs() {
-        timespec ts{};
-        clock_gettime(CLOCK_THREAD_CPUTIME_ID, &ts);
-        return double(ts.tv_sec) * 1e3 + double(ts.tv_nsec) / 1e6;
-    }
-    StallProbe() {
-        timer.setInterval(1);
-        timer.setTimerType(Qt::PreciseTimer);
-        QObject::connect(&timer, &QTimer::timeout, [this] {
-            longestWallMs = std::max(longestWallMs, double(wall.nsecsElapsed()) / 1e6);
-            wall.restart();
-            const double cpu = threadCpuMs();
-            longestCpuMs = std::max(longestCpuMs, cpu - lastCpuMs);
-            lastCpuMs = cpu;
-        });
-    }
-    void start() {
-        wall.start();
-        total.start();
-        lastCpuMs = threadCpuMs();
-        timer.start();
-    }
-    void stop() { timer.stop(); }
-    double seconds() const { return double(total.elapsed()) / 1e3; }
 };
 
 // Runs the real event loop until `done` holds (checked every 5 ms) or `timeoutMs` passes.
@@ -246,14 +214,45 @@ private slots:
         QTest::mouseClick(resume, Qt::LeftButton);
         QCOMPARE(ts::loadRun(store.database(), runId)->status, RunStatus::Running);
         QVERIFY(spinUntil([&] { return trainer.steps->load() > atPause + 100; }, 10000));
+        // The benchmark measures longer with TS_STALL_RUN_MS (docs/benchmarks.md).
+        if (const int extraMs = qEnvironmentVariableIntValue("TS_STALL_RUN_MS"); extraMs > 0)
+            spinUntil([] { return false; }, extraMs);
         probe.stop();
+
+        // What a hiccup costs: the OS may leave the GUI thread unscheduled for a while on a busy
+        // machine (here it sleeps 200 ms while the trainer goes on); everything the engine
+        // thread queued meanwhile is delivered in the next pass of the event loop.
+        auto* app = dynamic_cast<ts::test::ProfilingApplication*>(QCoreApplication::instance());
+        QVERIFY(app);
+        std::this_thread::sleep_for(std::chrono::milliseconds(200));
+        app->setRecording(true);
+        const double cpuBefore = ts::test::threadCpuMs();
+        QCoreApplication::processEvents();
+        const double catchUpMs = ts::test::threadCpuMs() - cpuBefore;
+        const std::vector<ts::test::HandlerCost> catchUp = app->takeWindow();
+        app->setRecording(false);
+        int engineEvents = 0;
+        QStringList catchUpText;
+        for (const ts::test::HandlerCost& c : catchUp) {
+            if (c.what.startsWith(QStringLiteral("ts::EngineThread"))) engineEvents += c.count;
+            catchUpText << QStringLiteral("%1 x %2: %3 ms").arg(c.count).arg(c.what).arg(c.cpuMs, 0, 'f', 2);
+        }
+        qInfo("Catch-up pass after a 200 ms freeze of the GUI thread: %.1f ms own CPU, %d engine-thread "
+              "events: %s",
+              catchUpMs, engineEvents, qPrintable(catchUpText.join(QStringLiteral("; "))));
+        // The engine thread coalesces what it sends per step (progress, log lines, metrics): at
+        // most one wake-up of each kind waits in the queue, however long the GUI thread was away.
+        QVERIFY2(engineEvents <= 3, qPrintable(QString::number(engineEvents)));
+
         QTest::mouseClick(cancel, Qt::LeftButton);
         QTRY_VERIFY_WITH_TIMEOUT(service.isIdle(), 5000);
         QCOMPARE(ts::loadRun(store.database(), runId)->status, RunStatus::Cancelled);
-        qInfo("UI thread during a scripted run of %lld steps (%.1f s): longest gap %.1f ms wall, "
-              "%.1f ms own CPU; idle baseline: %.1f ms wall, %.1f ms CPU",
-              trainer.steps->load(), probe.seconds(), probe.longestWallMs, probe.longestCpuMs,
-              idle.longestWallMs, idle.longestCpuMs);
+        qInfo("UI thread during a scripted run of %lld steps (%.1f s): longest gap %.1f ms wall (%.1f ms "
+              "of it own CPU), %.1f ms own CPU; idle baseline: %.1f ms wall, %.1f ms CPU",
+              trainer.steps->load(), probe.seconds(), probe.longestWallMs, probe.cpuInLongestWallMs,
+              probe.longestCpuMs, idle.longestWallMs, idle.longestCpuMs);
+        qInfo("GUI thread's longest own-CPU gap was filled by: %s", qPrintable(probe.longestWindowText()));
+        qInfo("GUI thread's longest wall-time gap was spent in: %s", qPrintable(probe.longestWallWindowText()));
 
         // Reopened (a new view on the same project): the chart holds exactly the stored points.
         QTest::qWait(100);
@@ -279,6 +278,15 @@ private slots:
         QVERIFY(reopened.charts()->exportPng(dir.filePath(QStringLiteral("c.png"))));
         QVERIFY(reopened.charts()->exportPdf(dir.filePath(QStringLiteral("c.pdf"))));
         QVERIFY(QFileInfo(dir.filePath(QStringLiteral("c.pdf"))).size() > 1000);
+        // SVG: vector paths of the curves, one group per chart.
+        const QString svgPath = dir.filePath(QStringLiteral("c.svg"));
+        QVERIFY(reopened.charts()->exportSvg(svgPath));
+        QFile svg(svgPath);
+        QVERIFY(svg.open(QIODevice::ReadOnly));
+        const QByteArray svgText = svg.readAll();
+        QVERIFY(svgText.contains("<svg"));
+        QVERIFY2(svgText.count("<path") + svgText.count("<polyline") >= RunCharts::kChartCount,
+                 svgText.left(400).constData());
     }
 
     // Renders the Runs page of the main window with a finished and a live run (for the docs):
@@ -320,6 +328,11 @@ private slots:
         page->view()->selectRun(second);
         QTRY_VERIFY_WITH_TIMEOUT(trainer.steps->load() >= 200 + 130, 20000);
         service->pause(second);
+        // Both runs selected: their curves overlaid, each in its colour, with a legend.
+        QTableView* table = page->view()->table();
+        table->selectionModel()->select(
+            QItemSelection(table->model()->index(0, 0), table->model()->index(1, 0)),
+            QItemSelectionModel::ClearAndSelect | QItemSelectionModel::Rows);
         QTest::qWait(300);  // the last coalesced frame and queued replots
         QVERIFY(window.grab().save(output, "PNG"));
         service->cancel(second);
@@ -328,5 +341,12 @@ private slots:
     }
 };
 
-QTEST_MAIN(RunViewTest)
+// QTEST_MAIN with a ProfilingApplication, which times every event delivery on the GUI thread.
+int main(int argc, char** argv) {
+    ts::test::ProfilingApplication app(argc, argv);
+    app.setAttribute(Qt::AA_Use96Dpi, true);
+    RunViewTest test;
+    QTEST_SET_MAIN_SOURCE_PATH
+    return QTest::qExec(&test, argc, argv);
+}
 #include "run_view_test.moc"

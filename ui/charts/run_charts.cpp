@@ -10,7 +10,9 @@
 #include <QGridLayout>
 #include <QMenu>
 #include <QMutexLocker>
+#include <QFileInfo>
 #include <QPdfWriter>
+#include <QSvgGenerator>
 #include <QSaveFile>
 #include <QThread>
 
@@ -95,6 +97,8 @@ RunCharts::RunCharts(QWidget* parent) : QWidget(parent) {
         plots_[i] = plot;
         grid->addWidget(plot, i / 3, i % 3);
     }
+    coalesceTimer_.setObjectName(QStringLiteral("chartCoalesceTimer"));
+    replotTimer_.setObjectName(QStringLiteral("chartReplotTimer"));
     coalesceTimer_.setSingleShot(true);
     coalesceTimer_.setInterval(kCoalesceMs);
     connect(&coalesceTimer_, &QTimer::timeout, this, &RunCharts::drainPending);
@@ -125,8 +129,11 @@ RunCharts::Series& RunCharts::addSeries(qint64 runId, const QString& name) {
         s.graphs[i] = g;
     }
     s.smoothed = plots_[int(Chart::TrainLoss)]->addGraph();
-    s.smoothed->setName(tr("%1 (smoothed)").arg(name));
+    s.smoothed->setName(name);
     s.smoothed->setPen(QPen(s.color, 2));
+    // One legend line per run (its smoothed curve, in the run's colour): a small chart has no
+    // room for two lines per run.
+    s.graphs[int(Chart::TrainLoss)]->removeFromLegend();
     order_.push_back(runId);
     return *series_.insert(runId, s);
 }
@@ -155,6 +162,10 @@ void RunCharts::showRuns(QSqlDatabase db, const QList<RunLabel>& runs) {
     auto* legendPlot = plots_[int(Chart::TrainLoss)];
     legendPlot->legend->setVisible(runs.size() > 1);
     legendPlot->legend->setFont(QFont(font().family(), 7));
+    legendPlot->legend->setIconSize(14, 6);
+    legendPlot->legend->setRowSpacing(0);
+    legendPlot->legend->setBrush(QColor(255, 255, 255, 200));  // the curves stay visible under it
+    legendPlot->axisRect()->insetLayout()->setInsetAlignment(0, Qt::AlignTop | Qt::AlignRight);
     rescaleFollowing();
 }
 
@@ -241,6 +252,24 @@ bool RunCharts::exportPdf(const QString& path) {
     return painter.end();
 }
 
+bool RunCharts::exportSvg(const QString& path) {
+    // The grid as laid out on screen, each chart drawn as vectors where it sits.
+    QSvgGenerator generator;
+    generator.setFileName(path);
+    generator.setSize(size());
+    generator.setViewBox(QRect(QPoint(0, 0), size()));
+    generator.setTitle(tr("Training charts"));
+    QCPPainter painter;
+    if (!painter.begin(&generator)) return false;
+    for (QCustomPlot* plot : plots_) {
+        painter.save();
+        painter.translate(plot->geometry().topLeft());
+        plot->toPainter(&painter, plot->width(), plot->height());
+        painter.restore();
+    }
+    return painter.end() && QFileInfo(path).size() > 0;
+}
+
 bool RunCharts::exportCsv(const QString& path, QString* error) const {
     QSaveFile file(path);
     if (!file.open(QIODevice::WriteOnly | QIODevice::Text)) {
@@ -269,11 +298,15 @@ bool RunCharts::exportCsv(const QString& path, QString* error) const {
 
 void RunCharts::exportMenu(const QPoint& globalPos) {
     QMenu menu(this);
-    // SVG would need QtSvg, which the build does not use; PDF is the vector format offered.
     menu.addAction(tr("Export charts as PNG…"), this, [this] {
         const QString path = QFileDialog::getSaveFileName(this, tr("Export charts"), {},
                                                           tr("PNG image (*.png)"));
         if (!path.isEmpty()) exportPng(path);
+    });
+    menu.addAction(tr("Export charts as SVG…"), this, [this] {
+        const QString path = QFileDialog::getSaveFileName(this, tr("Export charts"), {},
+                                                          tr("SVG image (*.svg)"));
+        if (!path.isEmpty()) exportSvg(path);
     });
     menu.addAction(tr("Export charts as PDF…"), this, [this] {
         const QString path = QFileDialog::getSaveFileName(this, tr("Export charts"), {},

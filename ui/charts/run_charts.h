@@ -49,6 +49,7 @@ public:
 
     bool exportPng(const QString& path);  // the whole grid as one image
     bool exportPdf(const QString& path);  // the whole grid, vector
+    bool exportSvg(const QString& path);  // the whole grid, vector (QtSvg)
     bool exportCsv(const QString& path, QString* error = nullptr) const;  // run,metric,step,value
 
 signals:

@@ -316,7 +316,11 @@ void ComparePanel::fillMetricsTable() {
     bold.setBold(true);
     verdictName->setFont(bold);
     metricsTable_->setItem(row, 0, verdictName);
-    metricsTable_->setItem(row, 1, new QTableWidgetItem);
+    // Under the threshold column: where the thresholds shown come from (the last column's).
+    auto* source = new QTableWidgetItem(comparison_.verdicts.isEmpty() ? QString()
+                                                                       : comparison_.verdicts.last().judgedByShort);
+    if (!comparison_.verdicts.isEmpty()) source->setToolTip(comparison_.verdicts.last().judgedBy);
+    metricsTable_->setItem(row, 1, source);
     for (int c = 0; c < columns.size(); ++c) {
         const auto& v = comparison_.verdicts[c];
         auto* cell = new QTableWidgetItem;
@@ -333,6 +337,7 @@ void ComparePanel::fillMetricsTable() {
         }
         cell->setFont(bold);
         cell->setData(Qt::UserRole, v.verdict);
+        if (!v.judgedBy.isEmpty()) cell->setToolTip(tr("Judged by %1").arg(v.judgedBy));
         metricsTable_->setItem(row, 2 + c, cell);
     }
 }

@@ -2,10 +2,10 @@
 #include "ui/eval/suites_panel.h"
 
 #include "app/store/project_store.h"
+#include "ui/eval/threshold_table.h"
 
 #include <QBoxLayout>
 #include <QComboBox>
-#include <QDoubleSpinBox>
 #include <QFormLayout>
 #include <QHeaderView>
 #include <QJsonArray>
@@ -24,8 +24,6 @@
 namespace ts::ui {
 
 namespace {
-
-const char* const kKindKeys[] = {">=", "<=", "max_regression"};
 
 QString compactJson(const QJsonDocument& doc) { return QString::fromUtf8(doc.toJson(QJsonDocument::Compact)); }
 
@@ -93,14 +91,16 @@ SuitesPanel::SuitesPanel(QWidget* parent) : QWidget(parent) {
     editor->addLayout(form);
 
     editor->addWidget(new QLabel(tr("Go / no-go thresholds"), this));
-    thresholds_ = new QTableWidget(0, 3, this);
+    // One copy of the thresholds: the recipe editor's gate section edits the same ones, and a run
+    // fixes them when it starts (app/eval/eval_gate.h).
+    auto* gateNote = new QLabel(tr("Also edited in a recipe's go / no-go gate. A run fixes these thresholds when it "
+                                   "starts: changing them later does not change the verdict on its adapter."),
+                                this);
+    gateNote->setWordWrap(true);
+    gateNote->setStyleSheet(QStringLiteral("color: palette(mid);"));
+    editor->addWidget(gateNote);
+    thresholds_ = new ThresholdTable(this);
     thresholds_->setObjectName(QStringLiteral("suiteThresholds"));
-    thresholds_->setHorizontalHeaderLabels({tr("Metric"), tr("Threshold"), tr("Kind")});
-    thresholds_->horizontalHeader()->setStretchLastSection(true);
-    thresholds_->verticalHeader()->hide();
-    thresholds_->setToolTip(tr("min: the value must be at least the threshold; max: at most; max regression "
-                               "vs base: at most this many points worse than the base model's latest "
-                               "evaluation (percentage points for rates)"));
     editor->addWidget(thresholds_, 1);
     auto* rowButtons = new QHBoxLayout;
     auto* addRow = new QPushButton(tr("Add threshold"), this);
@@ -128,9 +128,7 @@ SuitesPanel::SuitesPanel(QWidget* parent) : QWidget(parent) {
     connect(add, &QPushButton::clicked, this, &SuitesPanel::newSuite);
     connect(remove, &QPushButton::clicked, this, &SuitesPanel::removeSuite);
     connect(addRow, &QPushButton::clicked, this, [this] { addThresholdRow(QString(), 0.8, AtLeast); });
-    connect(removeRow, &QPushButton::clicked, this, [this] {
-        if (thresholds_->currentRow() >= 0) thresholds_->removeRow(thresholds_->currentRow());
-    });
+    connect(removeRow, &QPushButton::clicked, thresholds_, &ThresholdTable::removeCurrentThreshold);
     connect(saveButton, &QPushButton::clicked, this, &SuitesPanel::save);
 }
 
@@ -196,19 +194,7 @@ void SuitesPanel::showSuite(qint64 id) {
         for (int i = 0; i < metrics_->count(); ++i)
             metrics_->item(i)->setCheckState(simple.contains(metrics_->item(i)->text()) ? Qt::Checked : Qt::Unchecked);
         extraMetrics_->setPlainText(extra.isEmpty() ? QString() : compactJson(QJsonDocument(extra)));
-        thresholds_->setRowCount(0);
-        const QJsonObject thresholds = QJsonDocument::fromJson(suite.thresholdsJson.toUtf8()).object();
-        for (auto it = thresholds.begin(); it != thresholds.end(); ++it) {
-            if (it->isDouble()) {
-                addThresholdRow(it.key(), it->toDouble(), AtLeast);
-                continue;
-            }
-            const QJsonObject gates = it->toObject();
-            for (int kind = AtLeast; kind <= MaxRegression; ++kind) {
-                const QString key = QString::fromLatin1(kKindKeys[kind]);
-                if (gates.contains(key)) addThresholdRow(it.key(), gates.value(key).toDouble(), ThresholdKind(kind));
-            }
-        }
+        thresholds_->setThresholdsJson(suite.thresholdsJson);
         error_->clear();
     } catch (const std::exception& e) {
         error_->setText(QString::fromUtf8(e.what()));
@@ -216,23 +202,7 @@ void SuitesPanel::showSuite(qint64 id) {
 }
 
 void SuitesPanel::addThresholdRow(const QString& metric, double limit, ThresholdKind kind) {
-    const int row = thresholds_->rowCount();
-    thresholds_->insertRow(row);
-    auto* metricCombo = new QComboBox(thresholds_);
-    metricCombo->setEditable(true);
-    metricCombo->addItems(simpleMetricNames() << QStringLiteral("macro_f1") << QStringLiteral("schema_valid")
-                                              << QStringLiteral("regex_match"));
-    metricCombo->setCurrentText(metric);
-    thresholds_->setCellWidget(row, 0, metricCombo);
-    auto* value = new QDoubleSpinBox(thresholds_);
-    value->setDecimals(4);
-    value->setRange(-1e9, 1e9);
-    value->setValue(limit);
-    thresholds_->setCellWidget(row, 1, value);
-    auto* kindCombo = new QComboBox(thresholds_);
-    kindCombo->addItems({tr("min (at least)"), tr("max (at most)"), tr("max regression vs base (points)")});
-    kindCombo->setCurrentIndex(kind);
-    thresholds_->setCellWidget(row, 2, kindCombo);
+    thresholds_->addThreshold(metric, limit, ThresholdTable::Kind(kind));
 }
 
 EvalSuite SuitesPanel::editedSuite() const {
@@ -254,17 +224,7 @@ EvalSuite SuitesPanel::editedSuite() const {
         metricsJson += (metrics.isEmpty() ? QString() : QStringLiteral(",")) + inner + QStringLiteral("]");
     }
     suite.metricsJson = metricsJson;
-    QJsonObject thresholds;
-    for (int row = 0; row < thresholds_->rowCount(); ++row) {
-        const auto* metric = qobject_cast<QComboBox*>(thresholds_->cellWidget(row, 0));
-        const auto* value = qobject_cast<QDoubleSpinBox*>(thresholds_->cellWidget(row, 1));
-        const auto* kind = qobject_cast<QComboBox*>(thresholds_->cellWidget(row, 2));
-        if (!metric || !value || !kind) continue;
-        QJsonObject gates = thresholds.value(metric->currentText().trimmed()).toObject();
-        gates.insert(QString::fromLatin1(kKindKeys[std::clamp(kind->currentIndex(), 0, 2)]), value->value());
-        thresholds.insert(metric->currentText().trimmed(), gates);
-    }
-    suite.thresholdsJson = compactJson(QJsonDocument(thresholds));
+    suite.thresholdsJson = thresholds_->thresholdsJson();
     return suite;
 }
 
@@ -275,12 +235,9 @@ bool SuitesPanel::save() {
         error_->setText(tr("Choose a dataset version: a suite evaluates on the examples of one frozen version."));
         return false;
     }
-    for (int row = 0; row < thresholds_->rowCount(); ++row) {
-        const auto* metric = qobject_cast<QComboBox*>(thresholds_->cellWidget(row, 0));
-        if (metric && metric->currentText().trimmed().isEmpty()) {
-            error_->setText(tr("Threshold row %1: choose the metric it gates.").arg(row + 1));
-            return false;
-        }
+    if (const QString problem = thresholds_->firstProblem(); !problem.isEmpty()) {
+        error_->setText(problem);
+        return false;
     }
     try {
         editingId_ = EvalSuiteRepository(store_->database()).save(suite);

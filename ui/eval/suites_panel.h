@@ -1,11 +1,13 @@
 // SPDX-License-Identifier: GPL-3.0-or-later
 #pragma once
 // The Suites tab: the project's evaluation suites and an editor for one (name, dataset version,
-// split, metrics, thresholds as rows metric / threshold / kind). Saving goes through
+// split, metrics, thresholds as rows metric / threshold / kind, the same ThresholdTable the
+// recipe editor's gate section shows). Saving goes through
 // EvalSuiteRepository::save, which validates metrics and thresholds with the engine's parsers;
 // its error (naming the suite and the field) is shown under the editor.
 #include "app/eval/eval_suite.h"
 #include "ui/eval/eval_ui_hooks.h"
+#include "ui/eval/threshold_table.h"
 
 #include <QWidget>
 
@@ -14,7 +16,6 @@ class QLabel;
 class QLineEdit;
 class QListWidget;
 class QPlainTextEdit;
-class QTableWidget;
 
 namespace ts {
 class ProjectStore;
@@ -44,7 +45,7 @@ public:
 
     QListWidget* suiteList() const { return list_; }
     QLineEdit* nameEdit() const { return name_; }
-    QTableWidget* thresholdTable() const { return thresholds_; }
+    ThresholdTable* thresholdTable() const { return thresholds_; }
     QListWidget* metricList() const { return metrics_; }
     QLabel* errorLabel() const { return error_; }
 
@@ -61,7 +62,7 @@ private:
     QComboBox* split_ = nullptr;
     QListWidget* metrics_ = nullptr;
     QPlainTextEdit* extraMetrics_ = nullptr;
-    QTableWidget* thresholds_ = nullptr;
+    ThresholdTable* thresholds_ = nullptr;
     QLabel* error_ = nullptr;
 };
 

@@ -3,6 +3,7 @@
 
 #include "app/adapters/adapter_registry.h"
 #include "app/eval/eval_service.h"
+#include "app/eval/eval_gate.h"
 #include "app/eval/eval_suite.h"
 #include "app/store/project_store.h"
 #include "engine/train/adapter_tools.h"     // torch-free facade: mergeAdapter
@@ -189,8 +190,14 @@ void VersionsPanel::setProject(const ProjectStore* store) {
             refresh();
             emit evaluationFinished();
         };
-        connect(service_.get(), &EvalService::finished, this, [this, finish](qint64, bool go, const QString& summary) {
-            showMessage(go ? tr("Evaluation finished: GO") : tr("Evaluation finished: %1").arg(summary), !go);
+        connect(service_.get(), &EvalService::finished, this, [this, finish](qint64 evalRunId, bool go, const QString& summary) {
+            QString judged;
+            try {
+                judged = thresholdsOfEvaluation(store_->database(), evalRunId).sourceText();
+            } catch (const std::exception&) {
+            }
+            const QString verdict = go ? tr("Evaluation finished: GO") : tr("Evaluation finished: %1").arg(summary);
+            showMessage(judged.isEmpty() ? verdict : tr("%1 (judged by %2)").arg(verdict, judged), !go);
             finish();
         });
         connect(service_.get(), &EvalService::cancelled, this, [this, finish](qint64) {
@@ -237,15 +244,25 @@ void VersionsPanel::refresh() {
                 QTableWidgetItem* item;
                 if (!run) {
                     item = cell(tr("—"), tr("not evaluated on %1").arg(suiteList[s].name));
-                } else if (run->verdict == QStringLiteral("go")) {
-                    item = cell(tr("GO"), tr("%1, evaluated %2").arg(suiteList[s].name, run->finished));
-                    item->setBackground(kGoTint);
                 } else {
-                    QStringList failing;
-                    for (const auto& m : suites.metricResults(run->id))
-                        if (m.passed && !*m.passed) failing << m.metric;
-                    item = cell(failing.isEmpty() ? tr("NO-GO") : tr("NO-GO: %1").arg(failing.join(QStringLiteral(", "))));
-                    item->setBackground(kNoGoTint);
+                    // Which thresholds the verdict was taken against, and where they came from.
+                    const AppliedThresholds applied = thresholdsOfEvaluation(db, run->id);
+                    const QString judged = tr("%1, evaluated %2.\nJudged by %3:\n%4")
+                                               .arg(suiteList[s].name, run->finished, applied.sourceText(),
+                                                    thresholdsSummary(applied.thresholdsJson, suiteList[s].name));
+                    if (run->verdict == QStringLiteral("go")) {
+                        item = cell(tr("GO"), judged);
+                        item->setBackground(kGoTint);
+                    } else {
+                        QStringList failing;
+                        for (const auto& m : suites.metricResults(run->id))
+                            if (m.passed && !*m.passed) failing << m.metric;
+                        item = cell(failing.isEmpty() ? tr("NO-GO") : tr("NO-GO: %1").arg(failing.join(QStringLiteral(", "))),
+                                    judged);
+                        item->setBackground(kNoGoTint);
+                    }
+                    if (applied.source == AppliedThresholds::Source::RunGate)
+                        item->setText(item->text() + tr(" (run #%1 gate)").arg(applied.runId));
                 }
                 table_->setItem(row, kFixedColumns + s, item);
             }

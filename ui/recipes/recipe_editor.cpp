@@ -2,9 +2,12 @@
 #include "ui/recipes/recipe_editor.h"
 
 #include "app/store/project_store.h"
+#include "app/eval/eval_gate.h"
 #include "engine/core/error.h"
+#include "ui/recipes/recipe_gate_section.h"
 
 #include <QCheckBox>
+#include <QCursor>
 #include <QComboBox>
 #include <QFile>
 #include <QFileDialog>
@@ -16,6 +19,8 @@
 #include <QJsonDocument>
 #include <QLabel>
 #include <QLineEdit>
+#include <QMenu>
+#include <QListWidget>
 #include <QMessageBox>
 #include <QPushButton>
 #include <QSaveFile>
@@ -358,18 +363,12 @@ QWidget* RecipeEditor::buildForm() {
             tr("Seed for adapter initialisation, dropout and data order: the same seed and data give "
                "the same run. Allowed [0, 4294967295]; any value, e.g. 42"));
 
-    QFormLayout* thresholds = group(right, tr("Go / no-go thresholds"));
-    addDouble(thresholds, tr("Min task score"), QStringLiteral("thresholds.min_task_score"), 0, 1, 3,
-              0.01, tr("Go/no-go: the adapter must reach at least this task score on the eval split. 0–1; "
-                  "set it from the base model's score plus the gain you need"));
-    addDouble(thresholds, tr("Min valid output rate"),
-              QStringLiteral("thresholds.min_format_valid_rate"), 0, 1, 3, 0.01,
-              tr("Go/no-go: share of outputs that must parse in the expected format (e.g. valid JSON). "
-                  "0–1; 0.95–1.0 for outputs a program reads"));
-    addDouble(thresholds, tr("Max general regression"),
-              QStringLiteral("thresholds.max_general_regression"), 0, 1, 3, 0.01,
-              tr("Go/no-go: largest allowed drop on the general-capability set versus the base model "
-                  "(forgetting). 0–1; 0.02–0.05 is usual"));
+    // The gate: which evaluation suites judge the runs, with the suites' own thresholds.
+    gate_ = new RecipeGateSection(&doc_, page);
+    right->addWidget(gate_);
+    widgets_.insert(QStringLiteral("ui.gate.suites"), gate_->suiteList());
+    tooltips_.insert(QStringLiteral("ui.gate.suites"), gate_->suiteList()->toolTip());
+    connect(gate_, &RecipeGateSection::suitesChanged, this, &RecipeEditor::revalidate);
 
     left->addStretch(1);
     right->addStretch(1);
@@ -462,6 +461,8 @@ void RecipeEditor::documentChanged(const QString& path) {
         showValue(path);
     }
     if (path.isEmpty() || path == QLatin1String("base_model")) updateModelInfo();
+    if (path.isEmpty() || path.startsWith(QLatin1String("ui.gate")) || path.startsWith(QLatin1String("thresholds")))
+        gate_->documentChanged();
     revalidate();
 }
 
@@ -492,6 +493,17 @@ void RecipeEditor::revalidate() {
         problems << tr("base_model: choose the model to fine-tune");
     if (doc_.value(QStringLiteral("dataset_version")).toString().toLongLong() <= 0)
         problems << tr("dataset_version: choose the data to train on");
+    // The held-out set and its thresholds come before training: no run without a gate.
+    QStringList gateProblemList;
+    if (store_) {
+        try {
+            gateProblemList = gateProblems(store_->database(), doc_.json());
+        } catch (const Error& e) {
+            gateProblemList << QString::fromStdString(e.what());
+        }
+    }
+    gate_->setProblem(gateProblemList.join(QLatin1Char('\n')));
+    for (const QString& p : std::as_const(gateProblemList)) problems << p.toHtmlEscaped();
     launchable_ = problems.isEmpty() && store_ != nullptr;
     runButton_->setEnabled(launchable_);
     validation_->setText(problems.isEmpty()
@@ -502,8 +514,8 @@ void RecipeEditor::revalidate() {
     // The estimate needs a valid document (defaults filled in) and a readable model shape.
     if (!check.ok || !model_) {
         estimate_->setText(model_ ? QString()
-                                  : tr("Estimate: choose a Hugging Face model folder to see the "
-                                       "memory and time per epoch."));
+                                  : tr("Estimate: choose a model (Hugging Face folder or GGUF file) to "
+                                       "see the memory and time per epoch."));
         return;
     }
     const QJsonObject normalized =
@@ -580,10 +592,12 @@ void RecipeEditor::updateSplits() {
 
 void RecipeEditor::setProject(const ProjectStore* store) {
     store_ = store;
+    gate_->setProject(store);
     refresh();
 }
 
 void RecipeEditor::refresh() {
+    gate_->refresh();
     {
         const QSignalBlocker blocker(savedCombo_);
         savedCombo_->clear();
@@ -718,7 +732,16 @@ void RecipeEditor::importDialog() {
 }
 
 void RecipeEditor::browseModel() {
-    const QString path = QFileDialog::getExistingDirectory(this, tr("Hugging Face model folder"));
+    // Two kinds of model: a folder (Hugging Face) or a single .gguf file.
+    QMenu menu(this);
+    QAction* folder = menu.addAction(tr("Hugging Face model folder…"));
+    QAction* gguf = menu.addAction(tr("GGUF file…"));
+    auto* button = qobject_cast<QWidget*>(sender());
+    QAction* chosen = menu.exec(button ? button->mapToGlobal(QPoint(0, button->height())) : QCursor::pos());
+    QString path;
+    if (chosen == folder) path = QFileDialog::getExistingDirectory(this, tr("Hugging Face model folder"));
+    if (chosen == gguf)
+        path = QFileDialog::getOpenFileName(this, tr("GGUF model file"), {}, tr("GGUF model (*.gguf)"));
     if (path.isEmpty()) return;
     doc_.setValue(QStringLiteral("base_model"), path);
     doc_.endEditGroup();

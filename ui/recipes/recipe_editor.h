@@ -1,7 +1,8 @@
 // SPDX-License-Identifier: GPL-3.0-or-later
 #pragma once
 // The recipe editor: every field of a recipe (docs/recipes.md) plus the base model, the
-// dataset version and splits, and the go/no-go thresholds. Each widget is bound to one dotted
+// dataset version and splits, and the go/no-go gate (the evaluation suites a run is judged by,
+// with their thresholds; ui/recipes/recipe_gate_section.h). Each widget is bound to one dotted
 // key of a RecipeDocument; every change is an undoable step (typing merges into one), the whole
 // document is validated by the engine's own parser after each change (the failing field is
 // marked, with the reason in its tooltip), and an estimate of memory and time per epoch is
@@ -28,6 +29,8 @@ class ProjectStore;
 
 namespace ts::ui {
 
+class RecipeGateSection;
+
 class RecipeEditor : public QWidget {
     Q_OBJECT
 public:
@@ -40,6 +43,7 @@ public:
     // The widget bound to a dotted key ("lora.r"), for tests.
     QWidget* fieldWidget(const QString& path) const { return widgets_.value(path); }
     QString validationText() const;
+    RecipeGateSection* gateSection() const { return gate_; }
     QString estimateText() const;
     // Whether the document passes the engine's validation and names a model and data.
     bool isLaunchable() const { return launchable_; }
@@ -112,6 +116,7 @@ private:
     QPushButton* runButton_ = nullptr;
     QPushButton* undoButton_ = nullptr;
     QPushButton* redoButton_ = nullptr;
+    RecipeGateSection* gate_ = nullptr;
 };
 
 }  // namespace ts::ui

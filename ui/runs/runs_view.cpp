@@ -1,6 +1,7 @@
 // SPDX-License-Identifier: GPL-3.0-or-later
 #include "ui/runs/runs_view.h"
 
+#include "app/eval/eval_gate.h"
 #include "app/runs/run_errors.h"
 #include "app/recipes/recipe_store.h"
 #include "app/runs/run_list_model.h"
@@ -54,7 +55,7 @@ RunsView::RunsView(QWidget* parent) : QWidget(parent) {
     cancelButton_ = new QPushButton(tr("Cancel"), this);
     cancelButton_->setToolTip(tr("Stop the run at its next step and keep what it wrote."));
     exportButton_ = new QPushButton(tr("Export…"), this);
-    exportButton_->setToolTip(tr("Save the charts as PNG or PDF, or the metrics as CSV."));
+    exportButton_->setToolTip(tr("Save the charts as PNG, SVG or PDF, or the metrics as CSV."));
     startButton_->setObjectName(QStringLiteral("startButton"));
     pauseButton_->setObjectName(QStringLiteral("pauseButton"));
     resumeButton_->setObjectName(QStringLiteral("resumeButton"));
@@ -104,6 +105,10 @@ RunsView::RunsView(QWidget* parent) : QWidget(parent) {
     connect(table_->selectionModel(), &QItemSelectionModel::selectionChanged, this,
             &RunsView::updateSelection);
     connect(model_, &QAbstractItemModel::dataChanged, this, &RunsView::updateButtons);
+    progressTimer_.setObjectName(QStringLiteral("runProgressTimer"));
+    progressTimer_.setSingleShot(true);
+    progressTimer_.setInterval(RunCharts::kCoalesceMs);
+    connect(&progressTimer_, &QTimer::timeout, this, &RunsView::showPendingProgress);
     connect(startButton_, &QPushButton::clicked, this, &RunsView::startSelected);
     connect(pauseButton_, &QPushButton::clicked, this, &RunsView::pauseSelected);
     connect(resumeButton_, &QPushButton::clicked, this, &RunsView::resumeSelected);
@@ -129,14 +134,15 @@ void RunsView::setProject(const ProjectStore* store, RunService* service) {
         connect(service_, &RunService::metricsAppended, this, &RunsView::onMetrics);
         connect(service_, &RunService::progress, this,
                 [this](qint64 runId, qint64 step, qint64 total) {
-                    model_->setProgress(runId, step, total);
-                    if (selectedRunIds().value(0) == runId) {
-                        progress_->setRange(0, int(total));
-                        progress_->setValue(int(step));
-                    }
+                    // Shown at the charts' frame rate: QProgressBar repaints synchronously on
+                    // every new value, and a fast trainer reports hundreds of steps a second.
+                    pendingProgress_.insert(runId, {step, total});
+                    if (!progressTimer_.isActive()) progressTimer_.start();
                 });
-        connect(service_, &RunService::logLine, this, [this](qint64 runId, const QString& line) {
-            log_->appendPlainText(tr("run %1: %2").arg(runId).arg(line));
+        connect(service_, &RunService::logLines, this, [this](qint64 runId, const QStringList& lines) {
+            QStringList text;
+            for (const QString& line : lines) text << tr("run %1: %2").arg(runId).arg(line);
+            log_->appendPlainText(text.join(QLatin1Char('\n')));  // one append per batch
         });
         connect(service_, &RunService::storeError, this, [this](const QString& message) {
             log_->appendPlainText(tr("error: %1").arg(message));
@@ -144,6 +150,18 @@ void RunsView::setProject(const ProjectStore* store, RunService* service) {
     }
     if (model_->rowCount() > 0) table_->selectRow(0);
     updateSelection();
+}
+
+void RunsView::showPendingProgress() {
+    const qint64 selected = selectedRunIds().value(0);
+    for (auto it = pendingProgress_.cbegin(); it != pendingProgress_.cend(); ++it) {
+        model_->setProgress(it.key(), it->first, it->second);
+        if (it.key() == selected) {
+            progress_->setRange(0, int(it->second));
+            progress_->setValue(int(it->first));
+        }
+    }
+    pendingProgress_.clear();
 }
 
 void RunsView::refresh() {
@@ -267,6 +285,7 @@ void RunsView::showDetails() {
             html += QStringLiteral("<p><b>%1</b> %2</p>").arg(esc(tr("What to change:")),
                                                                esc(parts.hint));
     }
+    html += gateHtml(*run, recipe);
     if (run->status == RunStatus::Interrupted)
         html += tr("<p>The application stopped while this run was training. Resume continues "
                    "from its last checkpoint.</p>");
@@ -274,6 +293,53 @@ void RunsView::showDetails() {
                 .arg(esc(tr("Recipe snapshot")),
                      esc(QString::fromUtf8(QJsonDocument(recipe).toJson(QJsonDocument::Indented))));
     details_->setHtml(html);
+}
+
+QString RunsView::gateHtml(const RunRecord& run, const QJsonObject& recipe) const {
+    // The thresholds this run's adapter is judged by, as fixed when the run was created, and
+    // whether the suite has moved on since (the verdict does not follow it).
+    const auto esc = [](const QString& s) { return s.toHtmlEscaped(); };
+    QString html = QStringLiteral("<h4>%1</h4>").arg(esc(tr("Go / no-go gate")));
+    const std::optional<GateSnapshot> gate = gateSnapshotOf(run.recipeSnapshot);
+    if (!gate || gate->suites.isEmpty()) {
+        html += QStringLiteral("<p>%1</p>")
+                    .arg(esc(tr("None: this run was started without evaluation suites, so its adapter is judged by "
+                                "each suite's thresholds at evaluation time.")));
+    } else {
+        html += QStringLiteral("<p>%1</p><ul>")
+                    .arg(esc(tr("Judged by these thresholds, fixed when the run was started (%1):")
+                                 .arg(gate->taken.left(16).replace(QLatin1Char('T'), QLatin1Char(' ')) +
+                                      QStringLiteral(" UTC"))));
+        std::optional<EvalSuiteRepository> repo;
+        if (store_) repo.emplace(store_->database());
+        for (const GateSuiteSnapshot& suite : gate->suites) {
+            QString thresholds;
+            try {
+                thresholds = thresholdsSummary(suite.thresholdsJson, suite.suiteName);
+            } catch (const std::exception& e) {
+                thresholds = QString::fromUtf8(e.what());
+            }
+            QString line = QStringLiteral("<li><b>%1</b>: %2").arg(esc(suite.suiteName), esc(thresholds));
+            try {
+                const std::optional<EvalSuite> now = repo ? repo->suiteByName(suite.suiteName) : std::nullopt;
+                if (!now || now->id != suite.suiteId)
+                    line += QStringLiteral(" <i>%1</i>").arg(esc(tr("(the suite no longer exists)")));
+                else if (now->thresholdsJson != suite.thresholdsJson)
+                    line += QStringLiteral(" <i>%1</i>")
+                                .arg(esc(tr("(the suite has changed since: now %1; this run keeps its own)")
+                                             .arg(thresholdsSummary(now->thresholdsJson, now->name))));
+            } catch (const std::exception&) {
+                // The snapshot is what counts; the comparison is only a hint.
+            }
+            html += line + QStringLiteral("</li>");
+        }
+        html += QStringLiteral("</ul>");
+    }
+    if (const std::optional<LegacyThresholds> legacy = legacyThresholdsOf(recipe))
+        html += QStringLiteral("<p><i>%1</i></p>")
+                    .arg(esc(tr("The recipe also held old-style numbers that no verdict uses: %1.")
+                                 .arg(describeLegacyThresholds(*legacy))));
+    return html;
 }
 
 void RunsView::startSelected() {
@@ -311,13 +377,15 @@ void RunsView::exportCharts() {
     QString filter;
     const QString path = QFileDialog::getSaveFileName(
         this, tr("Export"), {},
-        tr("PNG image (*.png);;PDF document (*.pdf);;CSV metrics (*.csv)"), &filter);
+        tr("PNG image (*.png);;SVG image (*.svg);;PDF document (*.pdf);;CSV metrics (*.csv)"), &filter);
     if (path.isEmpty()) return;
     const QString suffix = QFileInfo(path).suffix().toLower();
     bool ok = false;
     QString error;
     if (suffix == QLatin1String("pdf")) {
         ok = charts_->exportPdf(path);
+    } else if (suffix == QLatin1String("svg")) {
+        ok = charts_->exportSvg(path);
     } else if (suffix == QLatin1String("csv")) {
         ok = charts_->exportCsv(path, &error);
     } else {

@@ -2,11 +2,15 @@
 #pragma once
 // The Runs view: the project's runs (status, step, loss, duration) with start/pause/resume/
 // cancel, the selected run's details (recipe snapshot, dataset version, device, duration, final
-// numbers, error with what to change) and its live charts. Selecting several runs overlays
+// numbers, the go/no-go thresholds fixed when it started, error with what to change) and its
+// live charts. Selecting several runs overlays
 // their curves.
 #include "app/runs/run_service.h"
 
+#include <QHash>
+#include <QPair>
 #include <QPointer>
+#include <QTimer>
 #include <QWidget>
 
 class QLabel;
@@ -42,7 +46,9 @@ private:
     void updateSelection();
     void updateButtons();
     void showDetails();
+    QString gateHtml(const RunRecord& run, const QJsonObject& recipe) const;
     void onMetrics(const QVector<ts::MetricPoint>& points);
+    void showPendingProgress();
     void startSelected();
     void pauseSelected();
     void resumeSelected();
@@ -63,6 +69,8 @@ private:
     QPlainTextEdit* log_ = nullptr;
     RunCharts* charts_ = nullptr;
     QList<qint64> shownRuns_;
+    QHash<qint64, QPair<qint64, qint64>> pendingProgress_;  // run -> (step, total), not yet shown
+    QTimer progressTimer_;
 };
 
 }  // namespace ts::ui
