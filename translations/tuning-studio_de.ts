@@ -1038,6 +1038,10 @@
         <source>Export failed</source>
         <translation>Export fehlgeschlagen</translation>
     </message>
+    <message>
+        <source>Counting the matching examples…</source>
+        <translation>Passende Beispiele werden gezählt …</translation>
+    </message>
 </context>
 <context>
     <name>EvalWorker</name>
