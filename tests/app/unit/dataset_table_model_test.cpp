@@ -299,3 +299,29 @@ TEST_F(DatasetTableModelTest, ManyMatchesInPartOfTheProjectAreCountedInTheBackgr
     EXPECT_EQ(model.matchingCount(),
               qint64(bruteForceSearch(db(), r.versionId, QStringLiteral("alp")).size()));
 }
+
+// The walk asks each chunk of positions only for the filtered split's rows; chunks holding none
+// of them (here the eval rows are the last 300 of 3000) are stepped over, not taken for the end.
+TEST_F(DatasetTableModelTest, WalkStepsOverChunksWithoutTheSplitsRows) {
+    ImportOptions o;
+    o.datasetName = QStringLiteral("main");
+    const ImportResult r = DatasetImporter(db()).importFile(
+        writeFile(QStringLiteral("main.jsonl"), searchRows(3000, 17)), o);
+    DatasetRepository repo(db());
+    std::vector<VersionMember> members;
+    for (const VersionMemberRow& m : repo.loadMembers(r.versionId))
+        members.push_back({m.exampleId, m.position >= 2700 ? Split::Eval : Split::Train});
+    const qint64 clustered =
+        repo.createDerivedVersion(r.versionId, VersionSource::Split, QStringLiteral("t"), members);
+    DatasetTableModel model(db());
+    model.setPageSize(20);
+    model.setSearchPlan(SearchPlan::PositionWalk);
+    model.setVersion(clustered);
+    for (const QString& words : {QStringLiteral("alpha"), QStringLiteral("rare")}) {
+        model.setFilters(words, Split::Eval, {});
+        const auto expected = bruteForceSearch(db(), clustered, words, Split::Eval);
+        EXPECT_EQ(model.matchingCount(), qint64(expected.size())) << words.toStdString();
+        EXPECT_EQ(allRowIds(model), expected) << words.toStdString();
+    }
+    EXPECT_GT(bruteForceSearch(db(), clustered, QStringLiteral("alpha"), Split::Eval).size(), 20u);
+}
