@@ -60,7 +60,7 @@ for prefix in args.prefix or ['']:
     print(f"prefix '{prefix}': index built in {cpu:.1f} s CPU, {size / 1e6:.0f} MB")
     for word in args.words.split(','):
         query = f'"{word}"*'
-        (count,), count_ms = best_ms(
+        [(count,)], count_ms = best_ms(
             'SELECT count(*) FROM examples_fts WHERE examples_fts MATCH ?', (query,))
         chunk, chunk_ms = best_ms(
             'SELECT rowid FROM examples_fts WHERE examples_fts MATCH ? AND rowid BETWEEN ? AND ?',
