@@ -1154,6 +1154,10 @@
         <source>Export failed</source>
         <translation>Export fehlgeschlagen</translation>
     </message>
+    <message>
+        <source>Counting the matching examples…</source>
+        <translation>Passende Beispiele werden gezählt …</translation>
+    </message>
 </context>
 <context>
     <name>EvalWorker</name>
@@ -1739,6 +1743,14 @@
     <message>
         <source>About Tuning Studio</source>
         <translation>Über Tuning Studio</translation>
+    </message>
+    <message>
+        <source>Upgrading %1 to this version of Tuning Studio. Large projects take a few minutes (the search index is rebuilt); the project stays as it was if this fails.</source>
+        <translation>%1 wird für diese Version von Tuning Studio aktualisiert. Große Projekte brauchen einige Minuten (der Suchindex wird neu aufgebaut); schlägt es fehl, bleibt das Projekt, wie es war.</translation>
+    </message>
+    <message>
+        <source>Upgrading Project</source>
+        <translation>Projekt wird aktualisiert</translation>
     </message>
 </context>
 <context>

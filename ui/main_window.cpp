@@ -21,19 +21,23 @@
 #include <QApplication>
 #include <QCloseEvent>
 #include <QDir>
+#include <QEventLoop>
 #include <QFileDialog>
 #include <QFileInfo>
 #include <QFrame>
+#include <QFutureWatcher>
 #include <QHBoxLayout>
 #include <QLabel>
 #include <QListWidget>
 #include <QMenuBar>
 #include <QMessageBox>
+#include <QProgressDialog>
 #include <QSettings>
 #include <QStackedWidget>
 #include <QStandardPaths>
 #include <QStatusBar>
 #include <QVBoxLayout>
+#include <QtConcurrent/QtConcurrentRun>
 
 namespace ts::ui {
 
@@ -276,6 +280,10 @@ bool MainWindow::openProject(const QString& path, OpenMode mode) {
         return true;
     }
 
+    if (mode == OpenMode::OpenExisting && ProjectStore::needsUpgrade(absolutePath) &&
+        !upgradeInBackground(absolutePath)) {
+        return false;
+    }
     auto store = std::make_unique<ProjectStore>();
     const OpenResult result = store->open(absolutePath, mode);
     if (!result.ok) {
@@ -295,6 +303,36 @@ bool MainWindow::openProject(const QString& path, OpenMode mode) {
     rememberDialogFolder(absolutePath);
     updateRecentProjectsView();
     projectChanged();
+    return true;
+}
+
+bool MainWindow::upgradeInBackground(const QString& path) {
+    QProgressDialog progress(
+        tr("Upgrading %1 to this version of Tuning Studio. Large projects take a few minutes "
+           "(the search index is rebuilt); the project stays as it was if this fails.")
+            .arg(QFileInfo(path).fileName()),
+        QString(), 0, 0, this);
+    progress.setObjectName(QStringLiteral("projectUpgrade"));
+    progress.setWindowTitle(tr("Upgrading Project"));
+    progress.setWindowModality(Qt::WindowModal);
+    progress.setCancelButton(nullptr);  // each step is one transaction: it completes or rolls back
+    progress.setMinimumDuration(500);
+    progress.setValue(0);  // starts the timer that shows the dialog once the 500 ms have passed
+    QFutureWatcher<OpenResult> watcher;
+    QEventLoop loop;
+    connect(&watcher, &QFutureWatcher<OpenResult>::finished, &loop, &QEventLoop::quit);
+    watcher.setFuture(QtConcurrent::run([path] {
+        ProjectStore store;  // its own connection, on the worker thread
+        OpenResult result = store.open(path, OpenMode::OpenExisting);
+        store.close();
+        return result;
+    }));
+    if (!watcher.isFinished()) loop.exec();
+    const OpenResult result = watcher.result();
+    if (!result.ok) {
+        reportError(tr("Could Not Open Project"), result.error);
+        return false;
+    }
     return true;
 }
 

@@ -101,6 +101,10 @@ private:
 
     void projectChanged();
     void reportError(const QString& title, const QString& message);
+    // Migrates an older project on a worker thread behind a progress dialog (a step may rebuild
+    // the full-text index: minutes for a million examples), so openProject() then finds it
+    // current. Returns false, with the error reported, when the upgrade failed.
+    bool upgradeInBackground(const QString& path);
     QString dialogFolder() const;
     QString chooseFile(FileChoice choice, const QString& suggestedPath);
     void rememberDialogFolder(const QString& filePath);

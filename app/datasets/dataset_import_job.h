@@ -1,9 +1,10 @@
 // SPDX-License-Identifier: GPL-3.0-or-later
 #pragma once
 // Runs a DatasetImporter on a worker thread with a connection of its own, for the import dialog:
-// progress and the result come back as queued signals to the thread that owns the job; cancel()
-// is a flag the import checks after each batch. The job object must outlive the run (the dialog
-// waits for finished() or failed() before it goes).
+// progress and the result are emitted on the thread that owns the job (posted there, so even a
+// direct connection runs on that thread, after every earlier progress signal); cancel() is a
+// flag the import checks after each batch. ImportOptions::progress, if set, is called on the
+// worker thread. Destroying the job cancels the import and waits for it.
 #include "app/datasets/dataset_importer.h"
 
 #include <QFuture>

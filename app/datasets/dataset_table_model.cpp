@@ -1,9 +1,13 @@
 // SPDX-License-Identifier: GPL-3.0-or-later
 #include "app/datasets/dataset_table_model.h"
 
-#include <QSqlError>
+#include <QFutureWatcher>
 #include <QRegularExpression>
+#include <QSqlError>
 #include <QSqlQuery>
+#include <QThread>
+#include <QThreadPool>
+#include <QtConcurrent/QtConcurrentRun>
 
 #include <limits>
 
@@ -24,7 +28,18 @@ QString cellText(const QString& text) {
 }  // namespace
 
 DatasetTableModel::DatasetTableModel(QSqlDatabase db, QObject* parent)
-    : QAbstractTableModel(parent), db_(std::move(db)) {}
+    : QAbstractTableModel(parent), db_(std::move(db)), countPool_(new QThreadPool(this)) {
+    countPool_->setMaxThreadCount(1);
+}
+
+DatasetTableModel::~DatasetTableModel() {
+    generation_->fetch_add(1);  // queued counts return at once
+    countPool_->waitForDone();
+}
+
+qint64 DatasetTableModel::matchingCount() const {
+    return countExact_ ? matchingCount_ : qint64(rows_.size());
+}
 
 void DatasetTableModel::setVersion(qint64 versionId) {
     versionId_ = versionId;
@@ -144,8 +159,11 @@ QString execute(QSqlQuery& query, const QString& sql, const QVariantList& values
 
 void DatasetTableModel::reload() {
     beginResetModel();
+    generation_->fetch_add(1);
     rows_.clear();
     matchingCount_ = 0;
+    countExact_ = true;
+    exhausted_ = false;
     indexMatchCount_ = 0;
     versionRows_ = 0;
     lastPosition_ = -1;
@@ -153,6 +171,7 @@ void DatasetTableModel::reload() {
     lastError_.clear();
     if (versionId_ > 0) {
         qint64 versionRows = 0;
+        qint64 projectIdSpan = 0;
         bool counted = false;
         if (!search_.isEmpty()) {
             // Counting the index's matches reads only its doclists: cheap even for common words.
@@ -171,6 +190,7 @@ void DatasetTableModel::reload() {
                         {versionId_, versionId_}).isEmpty() && v.next()) {
                 versionRows = v.value(0).toLongLong();
                 lastPosition_ = v.value(1).isNull() ? -1 : v.value(1).toLongLong();
+                projectIdSpan = v.value(2).toLongLong();
                 // N distinct example ids of a version that fit in an id span of N are every
                 // example of the project (the usual one-dataset project): then each index match
                 // is a row of this version and counting them again through the version, which
@@ -183,19 +203,92 @@ void DatasetTableModel::reload() {
                 }
             }
         }
+        const QString file = db_.databaseName();
+        const bool fileBacked = !file.isEmpty() && file != QLatin1String(":memory:");
+        if (lastError_.isEmpty() && !counted && !search_.isEmpty() &&
+            indexMatchCount_ > matchDrivenCutoff_ && fileBacked) {
+            // Many matches: counting them in the version is the slow part (a lookup each), so it
+            // runs in the background. Until it arrives the plan and the walk's step work with the
+            // share of the project this version holds, ignoring the other filters.
+            countExact_ = false;
+            matchingCount_ =
+                projectIdSpan > 0
+                    ? std::max<qint64>(1, indexMatchCount_ * versionRows / projectIdSpan)
+                    : indexMatchCount_;
+            counted = true;
+        }
         if (lastError_.isEmpty() && !counted) {
-            // The count lets SQLite drive from the matches (IN list into the primary key).
-            const Conditions c = conditions(SearchPlan::PositionWalk);
+            // Few matches: one primary-key lookup per match (the CROSS JOIN keeps the index as the
+            // outer loop; with a split filter SQLite would otherwise walk the split's rows).
+            // Without a search: the version's rows through its indexes.
+            const SearchPlan plan =
+                search_.isEmpty() ? SearchPlan::PositionWalk : SearchPlan::FromMatches;
+            const Conditions c = conditions(plan);
             QSqlQuery count(db_);
-            lastError_ = execute(count, QStringLiteral("SELECT count(*) FROM version_examples ve") +
-                                            c.sql, c.values);
+            lastError_ =
+                execute(count,
+                        (plan == SearchPlan::FromMatches
+                             ? QStringLiteral("SELECT count(*) FROM examples_fts "
+                                              "CROSS JOIN version_examples ve")
+                             : QStringLiteral("SELECT count(*) FROM version_examples ve")) +
+                            c.sql,
+                        c.values);
             if (lastError_.isEmpty() && count.next()) matchingCount_ = count.value(0).toLongLong();
         }
         if (!search_.isEmpty() && lastError_.isEmpty()) activePlan_ = choosePlan(versionRows);
         versionRows_ = versionRows;
     }
     endResetModel();
+    if (!countExact_) startBackgroundCount();
     if (canFetchMore()) fetchMore();
+}
+
+void DatasetTableModel::startBackgroundCount() {
+    const Conditions c = conditions(SearchPlan::PositionWalk);
+    const QString sql = QStringLiteral("SELECT count(*) FROM version_examples ve") + c.sql;
+    const QString file = db_.databaseName();
+    const quint64 generation = generation_->load();
+    auto live = generation_;
+    auto* watcher = new QFutureWatcher<qint64>(this);
+    connect(watcher, &QFutureWatcher<qint64>::finished, this, [this, watcher, generation] {
+        watcher->deleteLater();
+        // The filters changed meanwhile, or the pages already reached the last match.
+        if (generation != generation_->load() || countExact_) return;
+        qint64 count = watcher->result();
+        if (count < 0) {  // no second connection (or it failed): count here after all
+            const Conditions here = conditions(SearchPlan::PositionWalk);
+            QSqlQuery q(db_);
+            lastError_ =
+                execute(q, QStringLiteral("SELECT count(*) FROM version_examples ve") + here.sql,
+                        here.values);
+            count = lastError_.isEmpty() && q.next() ? q.value(0).toLongLong()
+                                                     : qint64(rows_.size());
+        }
+        matchingCount_ = std::max(count, qint64(rows_.size()));
+        countExact_ = true;
+        emit matchingCountChanged();
+    });
+    watcher->setFuture(QtConcurrent::run(countPool_, [file, sql, values = c.values, generation,
+                                                      live]() -> qint64 {
+        if (generation != live->load()) return 0;  // superseded before it started
+        // One connection per thread (SQLite and QtSql both want it so), read-only: the count
+        // never holds a write lock, and in WAL mode it does not block the writers either.
+        const QString name = QStringLiteral("ts_dataset_count_%1")
+                                 .arg(quintptr(QThread::currentThreadId()));
+        qint64 count = -1;
+        {
+            QSqlDatabase db = QSqlDatabase::addDatabase(QStringLiteral("QSQLITE"), name);
+            db.setDatabaseName(file);
+            db.setConnectOptions(QStringLiteral("QSQLITE_OPEN_READONLY;QSQLITE_BUSY_TIMEOUT=5000"));
+            if (db.open()) {
+                QSqlQuery q(db);
+                if (execute(q, sql, values).isEmpty() && q.next()) count = q.value(0).toLongLong();
+            }
+            db.close();
+        }
+        QSqlDatabase::removeDatabase(name);
+        return count;
+    }));
 }
 
 int DatasetTableModel::rowCount(const QModelIndex& parent) const {
@@ -207,7 +300,8 @@ int DatasetTableModel::columnCount(const QModelIndex& parent) const {
 }
 
 bool DatasetTableModel::canFetchMore(const QModelIndex& parent) const {
-    return !parent.isValid() && qint64(rows_.size()) < matchingCount_;
+    if (parent.isValid() || exhausted_) return false;
+    return countExact_ ? qint64(rows_.size()) < matchingCount_ : true;
 }
 
 void DatasetTableModel::fetchMore(const QModelIndex& parent) {
@@ -263,36 +357,60 @@ void DatasetTableModel::fetchMore(const QModelIndex& parent) {
         // word for the IN list would cost as much as reading them all. Ids follow positions in
         // imported and curated versions, so the range stays narrow; where it does not, the
         // query is still right, only slower.
-        const qint64 density = std::max<qint64>(1, versionRows_ / std::max<qint64>(1, matchingCount_));
+        const qint64 density =
+            std::max<qint64>(1, versionRows_ / std::max<qint64>(1, matchingCount_));
         qint64 span = 2 * qint64(pageSize_) * density + pageSize_;
-        for (qint64 from = after; error.isEmpty() && qint64(page.size()) < pageSize_ &&
-                                  from < lastPosition_;
-             from += span, span *= 2) {
+        qint64 walked = 0;
+        for (qint64 from = after;
+             error.isEmpty() && qint64(page.size()) < pageSize_ && from < lastPosition_;) {
+            // With a split filter only that split's rows count (and its index, which holds the
+            // example ids, reads a tenth of the entries for an eval split).
             QSqlQuery range(db_);
-            error = execute(range, QStringLiteral("SELECT min(example_id), max(example_id) "
-                                                  "FROM version_examples WHERE version_id = ? "
-                                                  "AND position > ? AND position <= ?"),
-                            {versionId_, from, from + span});
-            if (!error.isEmpty() || !range.next() || range.value(0).isNull()) break;
-            const IdRange ids{range.value(0).toLongLong(), range.value(1).toLongLong()};
-            error = readMembers(conditions(activePlan_, &ids),
-                                QStringLiteral(" AND ve.position > ? AND ve.position <= ?"),
-                                {from, from + span, pageSize_ - qint64(page.size())}, page);
+            QVariantList rangeValues{versionId_, from, from + span};
+            if (split_) rangeValues << splitName(*split_);
+            error = execute(range,
+                            QStringLiteral("SELECT min(example_id), max(example_id) "
+                                           "FROM version_examples WHERE version_id = ? "
+                                           "AND position > ? AND position <= ?") +
+                                (split_ ? QStringLiteral(" AND split = ?") : QString()),
+                            rangeValues);
+            if (!error.isEmpty() || !range.next()) break;
+            if (!range.value(0).isNull()) {  // else none of the split's rows are in this chunk
+                const IdRange ids{range.value(0).toLongLong(), range.value(1).toLongLong()};
+                error = readMembers(conditions(activePlan_, &ids),
+                                    QStringLiteral(" AND ve.position > ? AND ve.position <= ?"),
+                                    {from, from + span, pageSize_ - qint64(page.size())}, page);
+            }
+            from += span;
+            walked += span;
+            // The next chunk: what the density met so far says the rest of the page needs, with
+            // a margin (the first guess ignores filters such as the split); double while nothing
+            // was found.
+            const qint64 found = qint64(page.size());
+            span = found > 0
+                       ? std::max<qint64>(pageSize_, (pageSize_ - found) * walked / found * 3 / 2)
+                       : span * 2;
         }
     }
     if (!error.isEmpty()) {
         lastError_ = error;
-        matchingCount_ = qint64(rows_.size());  // stop asking for more
+        exhausted_ = true;  // stop asking for more
         return;
     }
-    if (page.empty()) {  // the version changed under us: stop rather than loop
+    // Fewer rows than asked for: the last match is in. (With an exact count this only happens
+    // when the version changed under us; stop rather than loop.)
+    if (qint64(page.size()) < pageSize_) exhausted_ = true;
+    if (!page.empty()) {
+        const int first = int(rows_.size());
+        beginInsertRows({}, first, first + int(page.size()) - 1);
+        for (auto& r : page) rows_.push_back(std::move(r));
+        endInsertRows();
+    }
+    if (exhausted_ && !countExact_) {  // every match is loaded: that is the count
         matchingCount_ = qint64(rows_.size());
-        return;
+        countExact_ = true;
+        emit matchingCountChanged();
     }
-    const int first = int(rows_.size());
-    beginInsertRows({}, first, first + int(page.size()) - 1);
-    for (auto& r : page) rows_.push_back(std::move(r));
-    endInsertRows();
 }
 
 QVariant DatasetTableModel::data(const QModelIndex& index, int role) const {

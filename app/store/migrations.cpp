@@ -466,7 +466,42 @@ END)sql"),
     };
 }
 
-// Migration 5: two candidate answers for a preference pair that a model generated on demand (the
+// Version 3: prefix indexes for 1-, 2- and 3-character prefixes. The search box treats its last
+// word as a prefix, so every keystroke of a new word is a short prefix query; without a prefix
+// index FTS5 answers "a*" by merging the doclists of every term that starts with "a" (0.4-0.9 s
+// on a million examples, and the search evaluates it more than once), with one it reads a single
+// doclist (about 40 ms). Three lengths because on English-like text "th*" and "the*" (the, then,
+// there, they...) are as costly to merge as "t*"; four-character prefixes stay fast without one.
+// The cost is index size and indexing time: each length adds about one more entry per word
+// (docs/benchmarks.md has the numbers). FTS5 fixes the option when the table is created, so the
+// table is made again and rebuilt from examples in the same transaction. The triggers of
+// migrations 1 and 2 live on examples and name examples_fts only in their bodies, so they stay
+// and keep working; the hashsize of migration 2 lives in the dropped table's config and is set
+// again before the rebuild (which it speeds up too).
+QStringList schemaVersion3() {
+    return {
+        QStringLiteral("DROP TABLE examples_fts"),
+        QStringLiteral(R"sql(
+CREATE VIRTUAL TABLE examples_fts USING fts5(
+    input_text, output_text,
+    content = 'examples', content_rowid = 'id',
+    tokenize = 'unicode61 remove_diacritics 2',
+    prefix = '1 2 3'
+))sql"),
+        QStringLiteral(
+            "INSERT INTO examples_fts (examples_fts, rank) VALUES ('hashsize', 67108864)"),
+        QStringLiteral("INSERT INTO examples_fts (examples_fts) VALUES ('rebuild')"),
+        // The rebuild also indexed the rows of an import that was interrupted (they wait in a
+        // journal for recoverInterruptedImports to delete them). Journals marked 'unindexed' make
+        // that cleanup bypass the delete trigger, which would now leave their index entries
+        // behind; dropping the mark lets the trigger remove them with the rows.
+        QStringLiteral(R"sql(
+UPDATE project_meta SET value = substr(value, 1, length(value) - length('|unindexed'))
+WHERE key LIKE 'dataset_import.pending.%' AND value LIKE '%|unindexed')sql"),
+    };
+}
+
+// Migration 4: two candidate answers for a preference pair that a model generated on demand (the
 // annotation view's "Generate candidates"). They belong to the example, not to one annotator:
 // everyone judges the same pair. A new pair supersedes the current one (history kept, as in
 // annotations). A pick or an edit names the pair it was made on (annotations.candidates_id;
@@ -475,7 +510,7 @@ END)sql"),
 // Also the former names of labels (label_aliases): a rename or merge keeps the old name pointing
 // at the label it now belongs to, so the dataset examples that carry the old name as text
 // follow the label (a version made from the annotations writes the current name).
-QStringList schemaVersion5() {
+QStringList schemaVersion4() {
     return {
         QStringLiteral(R"sql(
 CREATE TABLE label_aliases (
@@ -621,12 +656,9 @@ const QList<Migration>& projectMigrations() {
     static const QList<Migration> migrations = {
         {1, QStringLiteral("initial schema"), schemaVersion1()},
         {2, QStringLiteral("bulk import may defer full-text indexing"), schemaVersion2()},
-        // 3 and 4 are taken by concurrent branches (dataset search, run gates); these empty
-        // steps hold the numbers until those steps are merged in their place.
-        {3, QStringLiteral("reserved"), {}},
-        {4, QStringLiteral("reserved"), {}},
-        {5, QStringLiteral("model-generated preference candidates; former label names"),
-         schemaVersion5()},
+        {3, QStringLiteral("full-text prefix indexes for 1-3 characters"), schemaVersion3()},
+        {4, QStringLiteral("model-generated preference candidates; former label names"),
+         schemaVersion4()},
     };
     return migrations;
 }

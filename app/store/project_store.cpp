@@ -377,6 +377,29 @@ void ProjectStore::close() {
     schemaVersion_ = 0;
 }
 
+bool ProjectStore::needsUpgrade(const QString& path, const QList<Migration>& migrations) {
+    const QString file = QFileInfo(path).absoluteFilePath();
+    if (!QFileInfo(file).isFile()) return false;
+    const QString name = nextConnectionName();
+    bool older = false;
+    {
+        QSqlDatabase db = QSqlDatabase::addDatabase(QStringLiteral("QSQLITE"), name);
+        db.setDatabaseName(file);
+        db.setConnectOptions(QStringLiteral("QSQLITE_OPEN_READONLY"));
+        QVariant applicationId, version;
+        QSqlError error;
+        if (db.open() &&
+            querySingle(db, QStringLiteral("PRAGMA application_id"), &applicationId, &error) &&
+            querySingle(db, QStringLiteral("PRAGMA user_version"), &version, &error)) {
+            older = applicationId.toInt() == kProjectApplicationId && version.toInt() > 0 &&
+                    version.toInt() < latestSchemaVersion(migrations);
+        }
+        db.close();
+    }
+    QSqlDatabase::removeDatabase(name);
+    return older;
+}
+
 bool ProjectStore::isOpen() const { return !connectionName_.isEmpty(); }
 
 QSqlDatabase ProjectStore::database() const {

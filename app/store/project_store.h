@@ -76,6 +76,13 @@ public:
 
     static QString fileSuffix() { return QStringLiteral("tsproj"); }
 
+    // Whether open(path, OpenExisting) would migrate the file: one of our projects at an older
+    // schema. Reads only (a read-only connection of the calling thread); false when the file is
+    // missing, unreadable or not a project (open() then says why). Lets the GUI run a long
+    // upgrade (a step may rebuild the full-text index) on a worker thread first.
+    static bool needsUpgrade(const QString& path,
+                             const QList<Migration>& migrations = projectMigrations());
+
 private:
     QString path_;
     QString connectionName_;

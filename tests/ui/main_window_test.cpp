@@ -21,6 +21,7 @@
 #include <QMenu>
 #include <QMessageBox>
 #include <QPointer>
+#include <QProgressDialog>
 #include <QRegularExpression>
 #include <QSet>
 #include <QSettings>
@@ -28,6 +29,7 @@
 #include <QStandardPaths>
 #include <QTemporaryDir>
 #include <QTest>
+#include <QTimer>
 
 using ts::OpenMode;
 using ts::ui::MainWindow;
@@ -84,6 +86,7 @@ private slots:
     void recentProjectsListAndMenu();
     void openingANonProjectReportsAndKeepsTheOpenProject();
     void openingAMissingFileNamesIt();
+    void olderProjectIsUpgradedOffTheGuiThread();
     void guidedCheckRerunsWithPreviousAnswersAndSkipKeepsThem();
     void settingsRememberPageAndFolder();
     void aboutTextNamesVersionsAndDevice();
@@ -373,6 +376,52 @@ void MainWindowTest::openingAMissingFileNamesIt() {
     QVERIFY2(reported[1].contains(QStringLiteral("gone.tsproj")), qPrintable(reported[1]));
     QVERIFY(window.project() == nullptr);
     QCOMPARE(window.windowTitle(), QStringLiteral("Tuning Studio"));
+}
+
+// An older project is migrated on a worker thread behind a progress dialog. Another connection
+// holds the write lock until a timer on the GUI thread lets go: the upgrade waits for it, so the
+// timer fires only because the GUI thread keeps running meanwhile (on the GUI thread the upgrade
+// would wait out the busy timeout and fail).
+void MainWindowTest::olderProjectIsUpgradedOffTheGuiThread() {
+    const QString path = workDir_.filePath(QStringLiteral("older.tsproj"));
+    {
+        ts::ProjectStore old;
+        const ts::OpenResult created =
+            old.open(path, OpenMode::CreateNew, ts::projectMigrations().mid(0, 2));
+        QVERIFY2(created.ok, qPrintable(created.error));
+        QSqlQuery insert(old.database());
+        QVERIFY(insert.exec(QStringLiteral("INSERT INTO datasets (name) VALUES ('kept')")));
+        old.close();
+    }
+    QVERIFY(ts::ProjectStore::needsUpgrade(path));
+    const QString lockName = QStringLiteral("upgrade_lock");
+    bool dialogShown = false;
+    {
+        QSqlDatabase lock = QSqlDatabase::addDatabase(QStringLiteral("QSQLITE"), lockName);
+        lock.setDatabaseName(path);
+        QVERIFY(lock.open());
+        QSqlQuery(lock).exec(QStringLiteral("BEGIN IMMEDIATE"));
+        MainWindow window;
+        ReportedErrors errors;
+        errors.installOn(window);
+        window.show();
+        QTimer::singleShot(900, &window, [&] {
+            auto* dialog = window.findChild<QProgressDialog*>(QStringLiteral("projectUpgrade"));
+            dialogShown = dialog && dialog->isVisible();
+            QSqlQuery(lock).exec(QStringLiteral("ROLLBACK"));
+        });
+        QVERIFY(window.openProject(path, OpenMode::OpenExisting));
+        QVERIFY2(errors.titles.isEmpty(), qPrintable(errors.messages.join(QLatin1Char('\n'))));
+        QCOMPARE(window.project()->schemaVersion(), ts::latestSchemaVersion());
+        QSqlQuery kept(window.project()->database());
+        QVERIFY(kept.exec(QStringLiteral("SELECT name FROM datasets")) && kept.next());
+        QCOMPARE(kept.value(0).toString(), QStringLiteral("kept"));
+        window.closeProject();
+        lock.close();
+    }
+    QSqlDatabase::removeDatabase(lockName);
+    QVERIFY(dialogShown);
+    QVERIFY(!ts::ProjectStore::needsUpgrade(path));
 }
 
 void MainWindowTest::guidedCheckRerunsWithPreviousAnswersAndSkipKeepsThem() {

@@ -258,12 +258,22 @@ void DatasetsPage::setProject(const ProjectStore* store) {
         table_->setModel(model_);
         connect(table_->selectionModel(), &QItemSelectionModel::currentRowChanged, this,
                 &DatasetsPage::showCurrentExample);
-        connect(model_, &QAbstractItemModel::modelReset, this, [this] {
-            countLabel_->setText(tr("%1 matching examples").arg(QLocale().toString(model_->matchingCount())));
+        // A search with many matches in part of the project is counted in the background; the
+        // label says so until the count arrives.
+        auto showCount = [this] {
             if (!model_->lastError().isEmpty())
                 countLabel_->setText(tr("Search failed: %1").arg(model_->lastError()));
+            else if (!model_->isMatchingCountExact())
+                countLabel_->setText(tr("Counting the matching examples…"));
+            else
+                countLabel_->setText(tr("%1 matching examples")
+                                         .arg(QLocale().toString(model_->matchingCount())));
+        };
+        connect(model_, &QAbstractItemModel::modelReset, this, [this, showCount] {
+            showCount();
             emit examplesReloaded();
         });
+        connect(model_, &DatasetTableModel::matchingCountChanged, this, showCount);
         // Chat and prompt/completion data have no labels: give the column's room to text. The
         // first page arrives right after the reset.
         connect(model_, &QAbstractItemModel::rowsInserted, this, [this](const QModelIndex&, int first) {

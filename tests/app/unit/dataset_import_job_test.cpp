@@ -5,6 +5,7 @@
 #include "app/datasets/dataset_import_job.h"
 
 #include <QSignalSpy>
+#include <QThread>
 
 using namespace ts;
 
@@ -55,4 +56,27 @@ TEST_F(DatasetImportJobTest, CancelLeavesNothing) {
     EXPECT_TRUE(finished.first().first().value<ImportResult>().cancelled);
     EXPECT_EQ(count(QStringLiteral("SELECT count(*) FROM examples")), 0);
     EXPECT_EQ(count(QStringLiteral("SELECT count(*) FROM datasets")), 0);
+}
+
+// The result is delivered on the job's thread, even to a direct connection, and it is not lost
+// when the import is over before anyone waits for it.
+TEST_F(DatasetImportJobTest, SignalsArriveOnTheOwnersThreadEvenWhenTheImportIsAlreadyOver) {
+    ImportOptions o;
+    o.datasetName = QStringLiteral("late");
+    o.batchSize = 10;
+    DatasetImportJob job(projectPath_, writeFile(QStringLiteral("l.jsonl"), lines(30)), o);
+    QThread* const owner = QThread::currentThread();
+    int onOtherThreads = 0;
+    QObject::connect(&job, &DatasetImportJob::progress, &job, [&] {
+        if (QThread::currentThread() != owner) ++onOtherThreads;
+    }, Qt::DirectConnection);
+    QObject::connect(&job, &DatasetImportJob::finished, &job, [&] {
+        if (QThread::currentThread() != owner) ++onOtherThreads;
+    }, Qt::DirectConnection);
+    QSignalSpy finished(&job, &DatasetImportJob::finished);
+    job.start();
+    job.waitForFinished();  // the worker is done before the spy waits
+    ASSERT_TRUE(finished.wait(30000));
+    EXPECT_EQ(finished.first().first().value<ImportResult>().importedCount, 30);
+    EXPECT_EQ(onOtherThreads, 0);
 }

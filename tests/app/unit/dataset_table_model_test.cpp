@@ -7,6 +7,8 @@
 #include "app/datasets/dataset_table_model.h"
 
 #include <QRegularExpression>
+#include <QSignalSpy>
+#include <QTest>
 
 #include <algorithm>
 #include <random>
@@ -224,4 +226,102 @@ TEST_F(DatasetTableModelTest, AutoPlanFollowsTheCutoff) {
     model.setSearchText({});
     EXPECT_EQ(model.activeSearchPlan(), SearchPlan::Auto);
     EXPECT_EQ(model.matchingCount(), 3000);
+}
+
+// Above the cutoff, in a version that is not every example of the project (here: a split
+// filter, and a second dataset in the project), the count runs in the background: the pages are
+// there at once, walking to the end loads exactly the brute-force rows, and the count that
+// arrives is theirs. A search changed before its count arrives never shows the old count.
+TEST_F(DatasetTableModelTest, ManyMatchesInPartOfTheProjectAreCountedInTheBackground) {
+    ImportOptions o;
+    o.datasetName = QStringLiteral("main");
+    const ImportResult r = DatasetImporter(db()).importFile(
+        writeFile(QStringLiteral("main.jsonl"), searchRows(3000, 13)), o);
+    o.datasetName = QStringLiteral("other");
+    ASSERT_GT(DatasetImporter(db())
+                  .importFile(writeFile(QStringLiteral("other.jsonl"), searchRows(500, 14)), o)
+                  .versionId,
+              0);
+    DatasetRepository repo(db());
+    SplitParams splitParams;
+    splitParams.evalFraction = 0.3;
+    const qint64 splitVersion = createSplitVersion(repo, r.versionId, splitParams);
+
+    DatasetTableModel model(db());
+    model.setPageSize(40);
+    model.setMatchDrivenCutoff(100);
+    QSignalSpy counted(&model, &DatasetTableModel::matchingCountChanged);
+    for (const auto& [version, split] :
+         {std::pair{r.versionId, std::optional<Split>()}, std::pair{splitVersion,
+                                                                    std::optional(Split::Eval)}}) {
+        for (const QString& words : {QStringLiteral("alpha"), QStringLiteral("alp"),
+                                     QStringLiteral("alpha pairon")}) {
+            SCOPED_TRACE(words.toStdString() + (split ? " (eval split)" : ""));
+            const std::vector<qint64> expected = bruteForceSearch(db(), version, words, split);
+            model.setVersion(version);
+            model.setFilters(words, split, {});
+            ASSERT_TRUE(model.lastError().isEmpty()) << model.lastError().toStdString();
+            if (model.indexMatchCount() <= 100) {  // few matches: counted at once
+                EXPECT_TRUE(model.isMatchingCountExact());
+                EXPECT_EQ(model.matchingCount(), qint64(expected.size()));
+                continue;
+            }
+            ASSERT_FALSE(model.isMatchingCountExact());
+            EXPECT_EQ(model.rowCount(), std::min<int>(40, int(expected.size())));
+            counted.clear();
+            ASSERT_TRUE(counted.wait(30000));
+            EXPECT_TRUE(model.isMatchingCountExact());
+            EXPECT_EQ(model.matchingCount(), qint64(expected.size()));
+            EXPECT_EQ(allRowIds(model), expected);
+
+            // Walking to the end before the count arrives makes the count exact on its own.
+            model.setFilters(QString(), split, {});
+            model.setFilters(words, split, {});
+            ASSERT_FALSE(model.isMatchingCountExact());
+            counted.clear();
+            EXPECT_EQ(allRowIds(model), expected);
+            EXPECT_TRUE(model.isMatchingCountExact());
+            EXPECT_EQ(model.matchingCount(), qint64(expected.size()));
+            EXPECT_EQ(counted.size(), 1);
+        }
+    }
+
+    // A count overtaken by a new search is dropped.
+    model.setVersion(r.versionId);
+    model.setFilters(QStringLiteral("alpha"), std::nullopt, {});
+    ASSERT_FALSE(model.isMatchingCountExact());
+    model.setFilters(QStringLiteral("alp"), std::nullopt, {});
+    ASSERT_FALSE(model.isMatchingCountExact());
+    counted.clear();
+    ASSERT_TRUE(counted.wait(30000));
+    QTest::qWait(200);  // room for a stale result to (wrongly) arrive
+    EXPECT_EQ(counted.size(), 1);
+    EXPECT_EQ(model.matchingCount(),
+              qint64(bruteForceSearch(db(), r.versionId, QStringLiteral("alp")).size()));
+}
+
+// The walk asks each chunk of positions only for the filtered split's rows; chunks holding none
+// of them (here the eval rows are the last 300 of 3000) are stepped over, not taken for the end.
+TEST_F(DatasetTableModelTest, WalkStepsOverChunksWithoutTheSplitsRows) {
+    ImportOptions o;
+    o.datasetName = QStringLiteral("main");
+    const ImportResult r = DatasetImporter(db()).importFile(
+        writeFile(QStringLiteral("main.jsonl"), searchRows(3000, 17)), o);
+    DatasetRepository repo(db());
+    std::vector<VersionMember> members;
+    for (const VersionMemberRow& m : repo.loadMembers(r.versionId))
+        members.push_back({m.exampleId, m.position >= 2700 ? Split::Eval : Split::Train});
+    const qint64 clustered =
+        repo.createDerivedVersion(r.versionId, VersionSource::Split, QStringLiteral("t"), members);
+    DatasetTableModel model(db());
+    model.setPageSize(20);
+    model.setSearchPlan(SearchPlan::PositionWalk);
+    model.setVersion(clustered);
+    for (const QString& words : {QStringLiteral("alpha"), QStringLiteral("rare")}) {
+        model.setFilters(words, Split::Eval, {});
+        const auto expected = bruteForceSearch(db(), clustered, words, Split::Eval);
+        EXPECT_EQ(model.matchingCount(), qint64(expected.size())) << words.toStdString();
+        EXPECT_EQ(allRowIds(model), expected) << words.toStdString();
+    }
+    EXPECT_GT(bruteForceSearch(db(), clustered, QStringLiteral("alpha"), Split::Eval).size(), 20u);
 }
