@@ -103,7 +103,8 @@ public:
     static QString ftsQuery(const QString& text);
 
 signals:
-    // The background count of the current filters arrived: matchingCount() is now exact.
+    // matchingCount() became exact: the background count arrived, or the pages reached the last
+    // match first. Emitted on the model's thread.
     void matchingCountChanged();
 
 private:
