@@ -15,26 +15,10 @@
 #include <QSqlQuery>
 
 using namespace ts;
+using ts::test::ftsIntact;
+using ts::test::scalar;
 
 namespace {
-
-QVariant scalar(QSqlDatabase db, const QString& sql) {
-    QSqlQuery q(db);
-    if (!q.exec(sql) || !q.next()) {
-        ADD_FAILURE() << sql.toStdString() << ": " << q.lastError().text().toStdString();
-        return {};
-    }
-    return q.value(0);
-}
-
-// FTS5's own check that the index matches the external content table (examples).
-bool ftsIntact(QSqlDatabase db, QString* why) {
-    QSqlQuery q(db);
-    const bool ok = q.exec(QStringLiteral(
-        "INSERT INTO examples_fts(examples_fts, rank) VALUES ('integrity-check', 1)"));
-    if (!ok) *why = q.lastError().text();
-    return ok;
-}
 
 // Example ids of `versionId` whose text matches `words`, through the browser's model.
 qint64 searchCount(QSqlDatabase db, qint64 versionId, const QString& words) {

@@ -8,6 +8,7 @@
 
 #include <QCoreApplication>
 #include <QFile>
+#include <QSqlError>
 #include <QSqlQuery>
 #include <QTemporaryDir>
 #include <QVariant>
@@ -15,6 +16,25 @@
 #include <memory>
 
 namespace ts::test {
+
+// The first column of the first row of `sql` (a test failure when there is none).
+inline QVariant scalar(QSqlDatabase db, const QString& sql) {
+    QSqlQuery q(db);
+    if (!q.exec(sql) || !q.next()) {
+        ADD_FAILURE() << sql.toStdString() << ": " << q.lastError().text().toStdString();
+        return {};
+    }
+    return q.value(0);
+}
+
+// FTS5's own check that the index matches the external content table (examples).
+inline bool ftsIntact(QSqlDatabase db, QString* why) {
+    QSqlQuery q(db);
+    const bool ok = q.exec(QStringLiteral(
+        "INSERT INTO examples_fts(examples_fts, rank) VALUES ('integrity-check', 1)"));
+    if (!ok) *why = q.lastError().text();
+    return ok;
+}
 
 class DatasetQtEnvironment : public ::testing::Environment {
 public:

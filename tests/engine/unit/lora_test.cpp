@@ -41,6 +41,21 @@ ts::LoraAdapter trainedAdapter(ts::LoraConfig::Compute compute) {
     return adapter;
 }
 
+// A bf16 input and base output, and weights that make the loss depend on every output.
+struct Bf16Case {
+    torch::Tensor x0 = torch::randn({3, 5, 64}).to(torch::kBFloat16);
+    torch::Tensor base = torch::randn({3, 5, 48}).to(torch::kBFloat16);
+    torch::Tensor weights = torch::randn({3, 5, 48});
+};
+
+// The adapter's output on the case and the input's gradient of the weighted sum.
+std::pair<torch::Tensor, torch::Tensor> forwardBackward(ts::LoraAdapter& adapter, const Bf16Case& c) {
+    auto x = c.x0.clone().requires_grad_(true);
+    auto out = adapter->forward(x, c.base);
+    (out.to(torch::kFloat) * c.weights).sum().backward();
+    return {out, x.grad()};
+}
+
 }  // namespace
 
 TEST(LoraConfig, ScalingIsAlphaOverRankOrOverSqrtRankWithRsLora) {
@@ -176,14 +191,12 @@ TEST(LoraAdapter, ReturnsTheInputDtypeAndKeepsFloat32Gradients) {
 TEST(LoraAdapter, Bf16InputFollowsPeftsFloat32AdapterPath) {
     torch::manual_seed(21);
     auto adapter = trainedAdapter(ts::LoraConfig::Compute::Float32);
-    const auto x0 = torch::randn({3, 5, 64}).to(torch::kBFloat16);
-    const auto base = torch::randn({3, 5, 48}).to(torch::kBFloat16);
-    const auto weights = torch::randn({3, 5, 48});
-
-    auto x = x0.clone().requires_grad_(true);
-    const auto out = adapter->forward(x, base);
+    const Bf16Case c;
+    const auto& x0 = c.x0;
+    const auto& base = c.base;
+    const auto& weights = c.weights;
+    const auto [out, xGrad] = forwardBackward(adapter, c);
     ASSERT_EQ(out.scalar_type(), torch::kBFloat16);
-    (out.to(torch::kFloat) * weights).sum().backward();
 
     auto a = adapter->loraA().detach().clone().requires_grad_(true);
     auto b = adapter->loraB().detach().clone().requires_grad_(true);
@@ -195,7 +208,7 @@ TEST(LoraAdapter, Bf16InputFollowsPeftsFloat32AdapterPath) {
     EXPECT_TRUE(torch::equal(out, ref));
     EXPECT_TRUE(torch::allclose(adapter->loraA().grad(), a.grad(), 1e-5, 1e-6));
     EXPECT_TRUE(torch::allclose(adapter->loraB().grad(), b.grad(), 1e-5, 1e-6));
-    EXPECT_TRUE(torch::allclose(x.grad().to(torch::kFloat), xr.grad().to(torch::kFloat), 1e-2, 1e-3));
+    EXPECT_TRUE(torch::allclose(xGrad.to(torch::kFloat), xr.grad().to(torch::kFloat), 1e-2, 1e-3));
     // And not what a bf16 adapter path would give: the float32 path is what makes the difference.
     const auto bf16Update = torch::matmul(torch::matmul(x0, a.detach().to(torch::kBFloat16).t()),
                                           b.detach().to(torch::kBFloat16).t()) * 2.0;
@@ -209,14 +222,12 @@ TEST(LoraAdapter, AutocastComputesTheAdapterPathInTheInputDtype) {
     torch::manual_seed(22);
     auto adapter = trainedAdapter(ts::LoraConfig::Compute::Autocast);
     const auto config = adapterConfig(ts::LoraConfig::Compute::Autocast);
-    const auto x0 = torch::randn({3, 5, 64}).to(torch::kBFloat16);
-    const auto base = torch::randn({3, 5, 48}).to(torch::kBFloat16);
-    const auto weights = torch::randn({3, 5, 48});
-
-    auto x = x0.clone().requires_grad_(true);
-    const auto out = adapter->forward(x, base);
+    const Bf16Case c;
+    const auto& x0 = c.x0;
+    const auto& base = c.base;
+    const auto& weights = c.weights;
+    const auto [out, xGrad] = forwardBackward(adapter, c);
     ASSERT_EQ(out.scalar_type(), torch::kBFloat16);
-    (out.to(torch::kFloat) * weights).sum().backward();
     ASSERT_EQ(adapter->loraA().grad().scalar_type(), torch::kFloat32);
     ASSERT_EQ(adapter->loraB().grad().scalar_type(), torch::kFloat32);
 
@@ -230,7 +241,7 @@ TEST(LoraAdapter, AutocastComputesTheAdapterPathInTheInputDtype) {
     EXPECT_TRUE(torch::equal(out, ref));
     EXPECT_TRUE(torch::allclose(adapter->loraA().grad(), a.grad(), 1e-2, 1e-3));
     EXPECT_TRUE(torch::allclose(adapter->loraB().grad(), b.grad(), 1e-2, 1e-3));
-    EXPECT_TRUE(torch::allclose(x.grad().to(torch::kFloat), xr.grad().to(torch::kFloat), 1e-2, 1e-3));
+    EXPECT_TRUE(torch::allclose(xGrad.to(torch::kFloat), xr.grad().to(torch::kFloat), 1e-2, 1e-3));
     // On float32 inputs (the CPU trainer) autocast changes nothing: the float32 path runs.
     ts::LoraConfig plain = config;
     plain.compute = ts::LoraConfig::Compute::Float32;
