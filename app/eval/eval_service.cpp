@@ -3,6 +3,7 @@
 
 #include "app/adapters/adapter_registry.h"
 #include "app/datasets/dataset_repository.h"
+#include "app/eval/answer_sampler.h"
 #include "app/eval/eval_gate.h"
 #include "app/eval/eval_suite.h"
 #include "app/store/project_store.h"
@@ -46,30 +47,18 @@ std::vector<std::int32_t> parseIds(const QString& text, qint64 exampleId, const 
 PreparedExample prepare(qint64 exampleId, const ExampleRecord& record, bool tokenizer) {
     PreparedExample out;
     out.exampleId = exampleId;
-    std::vector<EvalMessage> messages;
-    if (!record.systemPrompt.isEmpty()) messages.push_back({"system", record.systemPrompt.toStdString()});
+    // The same prompt the playground and the candidate generator send (the system prompt once).
+    std::vector<EvalMessage> messages = promptMessages(record);
     switch (record.kind) {
     case ExampleKind::Chat: {
         int last = int(record.messages.size()) - 1;
         while (last >= 0 && record.messages[last].role != QStringLiteral("assistant")) --last;
-        const int promptEnd = last >= 0 ? last : int(record.messages.size());
-        for (int i = 0; i < promptEnd; ++i)
-            messages.push_back({record.messages[i].role.toStdString(), record.messages[i].content.toStdString()});
         out.reference = last >= 0 ? record.messages[last].content : QString();
         break;
     }
-    case ExampleKind::PromptCompletion:
-        messages.push_back({"user", record.prompt.toStdString()});
-        out.reference = record.completion;
-        break;
-    case ExampleKind::Classification:
-        messages.push_back({"user", record.text.toStdString()});
-        out.reference = record.label;
-        break;
-    case ExampleKind::Preference:
-        messages.push_back({"user", record.prompt.toStdString()});
-        out.reference = record.chosen;
-        break;
+    case ExampleKind::PromptCompletion: out.reference = record.completion; break;
+    case ExampleKind::Classification: out.reference = record.label; break;
+    case ExampleKind::Preference: out.reference = record.chosen; break;
     }
     // One turn: its text; a conversation: "role: text" lines (the system prompt is left out: it
     // instructs the evaluated model, not the judge).

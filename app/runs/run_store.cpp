@@ -1,6 +1,7 @@
 // SPDX-License-Identifier: GPL-3.0-or-later
 #include "app/runs/run_store.h"
 
+#include "app/datasets/training_line.h"
 #include "app/store/project_store.h"
 #include "engine/core/error.h"
 
@@ -254,9 +255,8 @@ std::optional<double> lastMetricValue(QSqlDatabase db, qint64 runId, const QStri
 int exportSplitJsonl(QSqlDatabase db, qint64 datasetVersionId, const QString& split,
                      const QString& path) {
     QSqlQuery q = prepare(db, QStringLiteral(
-        "SELECT e.id, e.kind, e.messages_json, e.system_prompt, e.prompt, e.completion, e.text, "
-        "e.label, e.chosen, e.rejected FROM version_examples v JOIN examples e ON e.id = "
-        "v.example_id WHERE v.version_id = ? AND v.split = ? ORDER BY v.position"));
+        "SELECT %1 FROM version_examples v JOIN examples e ON e.id = v.example_id "
+        "WHERE v.version_id = ? AND v.split = ? ORDER BY v.position").arg(trainingLineColumns()));
     q.setForwardOnly(true);
     q.addBindValue(datasetVersionId);
     q.addBindValue(split);
@@ -268,44 +268,7 @@ int exportSplitJsonl(QSqlDatabase db, qint64 datasetVersionId, const QString& sp
         throw Error((QStringLiteral("cannot write: ") + file.errorString()).toStdString(), path.toStdString());
     int lines = 0;
     while (q.next()) {
-        const QString kind = q.value(1).toString();
-        QJsonObject line;
-        auto addSystem = [&](QJsonArray& messages) {
-            const QString system = q.value(3).toString();
-            if (!system.isEmpty())
-                messages.push_back(QJsonObject{{QStringLiteral("role"), QStringLiteral("system")},
-                                               {QStringLiteral("content"), system}});
-        };
-        if (kind == QLatin1String("chat")) {
-            const QJsonDocument doc = QJsonDocument::fromJson(q.value(2).toString().toUtf8());
-            QJsonArray messages;
-            addSystem(messages);
-            for (const QJsonValue& m : doc.array()) messages.push_back(m);
-            line.insert(QStringLiteral("messages"), messages);
-        } else if (kind == QLatin1String("preference")) {
-            line.insert(QStringLiteral("prompt"), q.value(4).toString());
-            line.insert(QStringLiteral("chosen"), q.value(8).toString());
-            line.insert(QStringLiteral("rejected"), q.value(9).toString());
-        } else {
-            // prompt_completion, and classification as "text -> label".
-            const bool classification = kind == QLatin1String("classification");
-            const QString prompt = q.value(classification ? 6 : 4).toString();
-            const QString completion = q.value(classification ? 7 : 5).toString();
-            const QString system = q.value(3).toString();
-            if (system.isEmpty()) {
-                line.insert(QStringLiteral("prompt"), prompt);
-                line.insert(QStringLiteral("completion"), completion);
-            } else {
-                QJsonArray messages;
-                addSystem(messages);
-                messages.push_back(QJsonObject{{QStringLiteral("role"), QStringLiteral("user")},
-                                               {QStringLiteral("content"), prompt}});
-                messages.push_back(
-                    QJsonObject{{QStringLiteral("role"), QStringLiteral("assistant")},
-                                {QStringLiteral("content"), completion}});
-                line.insert(QStringLiteral("messages"), messages);
-            }
-        }
+        const QJsonObject line = trainingLineFrom(q, 0);
         file.write(QJsonDocument(line).toJson(QJsonDocument::Compact));
         file.write("\n");
         ++lines;

@@ -7,6 +7,7 @@
 
 #include <nlohmann/json.hpp>
 
+#include <algorithm>
 #include <fstream>
 
 namespace ts {
@@ -95,7 +96,37 @@ bool hasAssistantTurn(const std::vector<ChatMessage>& messages) {
     return false;
 }
 
+// The prompt of a preference line: a string (one user turn) or a list of messages.
+std::vector<ChatMessage> preferencePromptOf(const json& doc) {
+    if (!doc.contains("prompt")) throw Error("missing field", {}, "prompt");
+    if (doc["prompt"].is_string()) return {{"user", doc["prompt"].get<std::string>()}};
+    return messagesFrom(doc["prompt"], "prompt");
+}
+
+bool isPreferenceLine(const json& doc) { return doc.contains("chosen") || doc.contains("rejected"); }
+
 }  // namespace
+
+std::int64_t trainingTokenCount(const std::string& jsonLine, const Tokenizer& tokenizer,
+                                const ChatTemplate& chatTemplate) {
+    json doc;
+    try {
+        doc = json::parse(jsonLine);
+    } catch (const json::exception& e) {
+        throw Error(std::string("not valid JSON: ") + e.what());
+    }
+    if (!doc.is_object()) throw Error("not a JSON object");
+    if (!isPreferenceLine(doc))
+        return std::int64_t(encodeChat(tokenizer, chatTemplate, conversationOf(doc)).ids.size());
+    std::int64_t longest = 0;
+    for (const char* reply : {"chosen", "rejected"}) {
+        auto messages = preferencePromptOf(doc);
+        messages.push_back({"assistant", stringField(doc, reply)});
+        longest = std::max(longest,
+                           std::int64_t(encodeChat(tokenizer, chatTemplate, messages).ids.size()));
+    }
+    return longest;
+}
 
 SftData loadSftData(const std::string& path, const Tokenizer& tokenizer, std::int64_t maxSeqLen) {
     SftData data;
@@ -131,12 +162,7 @@ PreferenceData loadPreferenceData(const std::string& path, const Tokenizer& toke
     PreferenceData data;
     const ChatTemplate tmpl = chatTemplateFor(tokenizer);
     forEachJsonLine(path, data.skipped, [&](std::int64_t line, const json& doc) {
-        std::vector<ChatMessage> prompt;
-        if (!doc.contains("prompt")) throw Error("missing field", {}, "prompt");
-        if (doc["prompt"].is_string())
-            prompt = {{"user", doc["prompt"].get<std::string>()}};
-        else
-            prompt = messagesFrom(doc["prompt"], "prompt");
+        const std::vector<ChatMessage> prompt = preferencePromptOf(doc);
         const auto chosen = stringField(doc, "chosen");
         const auto rejected = stringField(doc, "rejected");
         auto blank = [](const std::string& s) {
