@@ -48,6 +48,8 @@ QString CurationReport::summary() const {
                         RemovalReason::InvalidJsonOutput, RemovalReason::ConflictingLabels})
         if (const qint64 n = countFor(reason))
             lines << QStringLiteral("  %1: %2").arg(removalReasonName(reason)).arg(n);
+    if (notCounted > 0)
+        lines << QStringLiteral("  not judged for length (no token count yet): %1").arg(notCounted);
     if (!nearDuplicateClusters.empty())
         lines << QStringLiteral("  near-duplicate clusters: %1")
                      .arg(qint64(nearDuplicateClusters.size()));
@@ -82,6 +84,7 @@ CurationReport planCuration(const std::vector<VersionMemberRow>& members,
                 r.outputText = m.outputText;
                 tokens = params.tokenCounter(tokenCountText(r));
             }
+            if (tokens < 0) ++report.notCounted;
             if (tokens > params.maxSequenceTokens)
                 remove(i, RemovalReason::TooLong,
                        QCoreApplication::translate("Curation", "%1 tokens, over the maximum sequence length of %2")

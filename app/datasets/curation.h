@@ -34,8 +34,9 @@ struct CurationParams {
     ClusterDecision nearDuplicateDecision = ClusterDecision::KeepOne;
     bool removeEmptyOutputs = true;
     int maxSequenceTokens = 0;  // 0 = no length filter
-    // Counts tokens of tokenCountText(); empty = use the stored token_count, examples without one
-    // are not judged.
+    // Empty (as in the app) = the stored counts in the project model's tokens (token_lengths.h);
+    // examples without one are not judged and counted in CurationReport::notCounted. Set, it
+    // counts tokenCountText() instead (tools, tests).
     std::function<int(const QString&)> tokenCounter;
     bool requireJsonOutput = false;
     bool removeConflictingLabels = true;  // classification examples only
@@ -59,6 +60,7 @@ struct CurationCluster {
 struct CurationReport {
     qint64 sourceVersionId = 0;
     qint64 examinedCount = 0;
+    qint64 notCounted = 0;  // with a length limit: examples without a token count, not judged
     std::vector<CurationRemoval> removals;  // ordered by position; one entry per example
     std::vector<CurationCluster> nearDuplicateClusters;
     std::vector<qint64> survivorIds;        // in position order

@@ -146,15 +146,15 @@ private:
 
 class ExampleInserter {
 public:
-    ExampleInserter(const DatasetRepository& repo, QString sourceFile,
-                    std::function<int(const QString&)> tokenCounter)
-        : repo_(repo), query_(repo.database()), sourceFile_(std::move(sourceFile)),
-          tokenCounter_(std::move(tokenCounter)) {
+    // token_count stays NULL: lengths are counted afterwards with the project's model
+    // (token_lengths.h), which also records which tokenizer made them.
+    ExampleInserter(const DatasetRepository& repo, QString sourceFile)
+        : repo_(repo), query_(repo.database()), sourceFile_(std::move(sourceFile)) {
         if (!query_.prepare(QStringLiteral(
                 "INSERT INTO examples (kind, messages_json, system_prompt, prompt, completion, "
                 "text, label, chosen, rejected, input_text, output_text, content_hash, "
-                "token_count, source_file, source_line) "
-                "VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)")))
+                "source_file, source_line) "
+                "VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)")))
             repo.fail(QStringLiteral("cannot prepare the example insert"),
                       query_.lastError().text());
     }
@@ -178,10 +178,8 @@ public:
         query_.bindValue(9, r.inputText);
         query_.bindValue(10, r.outputText);
         query_.bindValue(11, *contentHash);
-        query_.bindValue(12, tokenCounter_ ? QVariant(tokenCounter_(tokenCountText(r)))
-                                           : QVariant());
-        query_.bindValue(13, sourceFile_);
-        query_.bindValue(14, r.sourceLine > 0 ? QVariant(r.sourceLine) : QVariant());
+        query_.bindValue(12, sourceFile_);
+        query_.bindValue(13, r.sourceLine > 0 ? QVariant(r.sourceLine) : QVariant());
         if (!query_.exec())
             repo_.fail(QStringLiteral("cannot store the example of line %1").arg(r.sourceLine),
                        query_.lastError().text());
@@ -241,7 +239,6 @@ private:
     QHash<QString, qint64> tagIds_;
     std::unique_ptr<QSqlQuery> flagQuery_, tagLinkQuery_;
     QString sourceFile_;
-    std::function<int(const QString&)> tokenCounter_;
 };
 
 }  // namespace
@@ -286,7 +283,7 @@ ImportResult DatasetImporter::importFile(const QString& path, const ImportOption
     // belongs to this connection; the previous size is restored when the import ends.
     CacheSizeScope cache(repo, -128 * 1024);  // KiB
     auto reader = RecordReader::open(path, result.fileFormat, options.readerLimits);
-    ExampleInserter inserter(repo, QFileInfo(path).fileName(), options.tokenCounter);
+    ExampleInserter inserter(repo, QFileInfo(path).fileName());
     const QString journalKey =
         kJournalPrefix + QUuid::createUuid().toString(QUuid::WithoutBraces);
     std::vector<IdRange> ranges;

@@ -35,9 +35,6 @@ struct ImportOptions {
     ReaderLimits readerLimits;
     MappingLimits mappingLimits;
     int maxReportedIssues = 1000;  // bad records past this are counted, not listed
-    // Counts the tokens of an example's text (system + input + output) for examples.token_count;
-    // empty = leave it NULL until a tokenizer is known.
-    std::function<int(const QString&)> tokenCounter;
     // Called after each batch on the importing thread with bytes read so far and the file size.
     // Return false to cancel: the examples written so far are removed and nothing is kept.
     std::function<bool(qint64 bytesRead, qint64 totalBytes)> progress;
@@ -76,7 +73,8 @@ private:
     QSqlDatabase db_;
 };
 
-// The text whose tokens are counted for an example (system prompt, input, output).
+// An example's text (system prompt, input, output) for the curation and statistics counter
+// hooks; the app itself reads the counts of token_lengths.h.
 QString tokenCountText(const ExampleRecord& record);
 
 }  // namespace ts

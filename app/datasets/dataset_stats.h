@@ -37,7 +37,8 @@ struct DatasetStatistics {
 
 struct StatisticsParams {
     int binCount = 30;
-    // Counts tokens; empty = use stored token counts where present.
+    // Empty (as in the app) = the stored counts (token_lengths.h) where present; set, it counts
+    // tokenCountText() instead (tools, tests).
     std::function<int(const QString&)> tokenCounter;
 };
 

@@ -2,6 +2,7 @@
 #include "app/datasets/dataset_table_model.h"
 
 #include <QFutureWatcher>
+#include <QHash>
 #include <QRegularExpression>
 #include <QSqlError>
 #include <QSqlQuery>
@@ -9,6 +10,7 @@
 #include <QThreadPool>
 #include <QtConcurrent/QtConcurrentRun>
 
+#include <algorithm>
 #include <limits>
 
 namespace ts {
@@ -119,6 +121,12 @@ DatasetTableModel::Conditions DatasetTableModel::conditions(SearchPlan plan,
                                 "FROM examples x WHERE x.id = ve.example_id) BETWEEN ? AND ?");
         c.values << filter_.minChars
                  << (filter_.maxChars > 0 ? filter_.maxChars : std::numeric_limits<qint64>::max());
+    }
+    if (filter_.minTokens > 0 || filter_.maxTokens > 0) {
+        c.sql += QStringLiteral(" AND (SELECT x.token_count FROM examples x WHERE x.id = ve.example_id) "
+                                "BETWEEN ? AND ?");
+        c.values << filter_.minTokens
+                 << (filter_.maxTokens > 0 ? filter_.maxTokens : std::numeric_limits<qint64>::max());
     }
     if (search && plan != SearchPlan::FromMatches) {
         c.sql += QStringLiteral(" AND ve.example_id IN "
@@ -289,6 +297,41 @@ void DatasetTableModel::startBackgroundCount() {
         QSqlDatabase::removeDatabase(name);
         return count;
     }));
+}
+
+void DatasetTableModel::refreshTokenCounts() {
+    if (rows_.empty()) return;
+    // In chunks: SQLite limits the number of bound values per statement.
+    constexpr size_t kChunk = 500;
+    int firstChanged = -1, lastChanged = -1;
+    for (size_t start = 0; start < rows_.size(); start += kChunk) {
+        const size_t end = std::min(rows_.size(), start + kChunk);
+        QHash<qint64, size_t> rowOf;
+        QStringList marks;
+        QSqlQuery q(db_);
+        for (size_t i = start; i < end; ++i) {
+            rowOf.insert(rows_[i].exampleId, i);
+            marks << QStringLiteral("?");
+        }
+        q.prepare(QStringLiteral("SELECT id, token_count FROM examples WHERE id IN (%1)")
+                      .arg(marks.join(QLatin1Char(','))));
+        for (size_t i = start; i < end; ++i) q.addBindValue(rows_[i].exampleId);
+        if (!q.exec()) {
+            lastError_ = q.lastError().text();
+            return;
+        }
+        while (q.next()) {
+            const size_t i = rowOf.value(q.value(0).toLongLong());
+            const int tokens = q.value(1).isNull() ? -1 : q.value(1).toInt();
+            if (rows_[i].tokens == tokens) continue;
+            rows_[i].tokens = tokens;
+            if (firstChanged < 0 || int(i) < firstChanged) firstChanged = int(i);
+            lastChanged = std::max(lastChanged, int(i));
+        }
+    }
+    if (firstChanged >= 0)
+        emit dataChanged(index(firstChanged, TokensColumn), index(lastChanged, TokensColumn),
+                         {Qt::DisplayRole});
 }
 
 int DatasetTableModel::rowCount(const QModelIndex& parent) const {

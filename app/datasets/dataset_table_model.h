@@ -35,9 +35,12 @@ struct ExampleFilter {
     QString label;                    // classification label
     std::optional<ExampleFlag> flag;  // e.g. edge_case, general_capability
     qint64 minChars = 0, maxChars = 0;  // input + output length in characters (inclusive)
+    // Length in the model's tokens (examples.token_count, see token_lengths.h), inclusive;
+    // examples not counted yet do not match while either bound is set.
+    qint64 minTokens = 0, maxTokens = 0;
     bool operator==(const ExampleFilter& o) const {
         return tag == o.tag && label == o.label && flag == o.flag && minChars == o.minChars &&
-               maxChars == o.maxChars;
+               maxChars == o.maxChars && minTokens == o.minTokens && maxTokens == o.maxTokens;
     }
 };
 
@@ -97,6 +100,10 @@ public:
                         int role = Qt::DisplayRole) const override;
     bool canFetchMore(const QModelIndex& parent = {}) const override;
     void fetchMore(const QModelIndex& parent = {}) override;
+
+    // Re-reads the token counts of the loaded rows (a token count job wrote some, see
+    // token_lengths.h) and repaints that column; rows, order and filters stay as they are.
+    void refreshTokenCounts();
 
     // FTS5 query for the search box: each word quoted (so FTS operators in user text are taken
     // literally), the last one as a prefix.

@@ -545,6 +545,13 @@ CREATE TABLE preference_candidates (
     };
 }
 
+// Examples without a token count (token_lengths.h): a partial index, so "how many are left" and
+// the counting job's next batch read only the uncounted rows, not the whole table.
+QStringList schemaVersion5() {
+    return {QStringLiteral(
+        "CREATE INDEX examples_uncounted ON examples(id) WHERE token_count IS NULL")};
+}
+
 #undef TS_NOW
 
 // SQLite's own message ("no such table: x"); Qt's text() appends a generic driver line.
@@ -659,6 +666,7 @@ const QList<Migration>& projectMigrations() {
         {3, QStringLiteral("full-text prefix indexes for 1-3 characters"), schemaVersion3()},
         {4, QStringLiteral("model-generated preference candidates; former label names"),
          schemaVersion4()},
+        {5, QStringLiteral("index of examples without a token count"), schemaVersion5()},
     };
     return migrations;
 }

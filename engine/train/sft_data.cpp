@@ -4,6 +4,7 @@
 #include "engine/core/error.h"
 #include "engine/tokenizer/chat_template.h"
 #include "engine/tokenizer/tokenizer.h"
+#include "engine/train/conversation_json.h"
 
 #include <nlohmann/json.hpp>
 
@@ -49,35 +50,6 @@ void forEachJsonLine(const std::string& path, std::vector<DataIssue>& skipped, F
     }
 }
 
-std::string stringField(const json& doc, const char* key) {
-    auto it = doc.find(key);
-    if (it == doc.end()) throw Error("missing field", {}, key);
-    if (!it->is_string()) throw Error("must be a string", {}, key);
-    return it->get<std::string>();
-}
-
-std::vector<ChatMessage> messagesFrom(const json& value, const char* key) {
-    if (!value.is_array() || value.empty()) throw Error("must be a non-empty array of messages", {}, key);
-    std::vector<ChatMessage> messages;
-    for (const auto& m : value) {
-        if (!m.is_object() || !m.contains("role") || !m.contains("content") ||
-            !m["role"].is_string() || !m["content"].is_string())
-            throw Error("each message needs string 'role' and 'content'", {}, key);
-        messages.push_back({m["role"].get<std::string>(), m["content"].get<std::string>()});
-    }
-    return messages;
-}
-
-// The conversation of an SFT line in any of the accepted forms.
-std::vector<ChatMessage> conversationOf(const json& doc) {
-    if (doc.contains("messages")) return messagesFrom(doc["messages"], "messages");
-    if (doc.contains("prompt") && doc.contains("completion"))
-        return {{"user", stringField(doc, "prompt")}, {"assistant", stringField(doc, "completion")}};
-    if (doc.contains("text") && doc.contains("label"))
-        return {{"user", stringField(doc, "text")}, {"assistant", stringField(doc, "label")}};
-    throw Error("expected 'messages', 'prompt'+'completion' or 'text'+'label'");
-}
-
 TokenizedExample tokenize(const Tokenizer& tokenizer, const ChatTemplate& tmpl,
                           const std::vector<ChatMessage>& messages, std::string* warning) {
     auto encoded = encodeChat(tokenizer, tmpl, messages);
@@ -90,43 +62,7 @@ TokenizedExample tokenize(const Tokenizer& tokenizer, const ChatTemplate& tmpl,
     return ex;
 }
 
-bool hasAssistantTurn(const std::vector<ChatMessage>& messages) {
-    for (const auto& m : messages)
-        if (m.role == "assistant" && !m.content.empty()) return true;
-    return false;
-}
-
-// The prompt of a preference line: a string (one user turn) or a list of messages.
-std::vector<ChatMessage> preferencePromptOf(const json& doc) {
-    if (!doc.contains("prompt")) throw Error("missing field", {}, "prompt");
-    if (doc["prompt"].is_string()) return {{"user", doc["prompt"].get<std::string>()}};
-    return messagesFrom(doc["prompt"], "prompt");
-}
-
-bool isPreferenceLine(const json& doc) { return doc.contains("chosen") || doc.contains("rejected"); }
-
 }  // namespace
-
-std::int64_t trainingTokenCount(const std::string& jsonLine, const Tokenizer& tokenizer,
-                                const ChatTemplate& chatTemplate) {
-    json doc;
-    try {
-        doc = json::parse(jsonLine);
-    } catch (const json::exception& e) {
-        throw Error(std::string("not valid JSON: ") + e.what());
-    }
-    if (!doc.is_object()) throw Error("not a JSON object");
-    if (!isPreferenceLine(doc))
-        return std::int64_t(encodeChat(tokenizer, chatTemplate, conversationOf(doc)).ids.size());
-    std::int64_t longest = 0;
-    for (const char* reply : {"chosen", "rejected"}) {
-        auto messages = preferencePromptOf(doc);
-        messages.push_back({"assistant", stringField(doc, reply)});
-        longest = std::max(longest,
-                           std::int64_t(encodeChat(tokenizer, chatTemplate, messages).ids.size()));
-    }
-    return longest;
-}
 
 SftData loadSftData(const std::string& path, const Tokenizer& tokenizer, std::int64_t maxSeqLen) {
     SftData data;

@@ -16,7 +16,6 @@
 
 namespace ts {
 
-class ChatTemplate;
 class Tokenizer;
 
 struct DataIssue {
@@ -47,13 +46,5 @@ struct PreferenceData {
 SftData loadSftData(const std::string& path, const Tokenizer& tokenizer, std::int64_t maxSeqLen);
 PreferenceData loadPreferenceData(const std::string& path, const Tokenizer& tokenizer,
                                   std::int64_t maxSeqLen);
-
-// How many tokens training makes of one data line in any of the forms above, before truncation to
-// max_seq_len: the same template and encoding as loadSftData / loadPreferenceData; for a
-// preference line the longer of its chosen and rejected sequences. Dataset browsers use it to
-// show lengths in the model's real tokens. Throws ts::Error (naming the field) for a line it
-// cannot read.
-std::int64_t trainingTokenCount(const std::string& jsonLine, const Tokenizer& tokenizer,
-                                const ChatTemplate& chatTemplate);
 
 }  // namespace ts

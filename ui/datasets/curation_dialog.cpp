@@ -60,13 +60,19 @@ CurationDialog::CurationDialog(Mode mode, QString projectPath, qint64 versionId,
         maxTokensSpin_->setObjectName(QStringLiteral("maxTokens"));
         maxTokensSpin_->setRange(0, 1 << 20);
         maxTokensSpin_->setSpecialValueText(tr("off"));
-        maxTokensSpin_->setToolTip(tr("Examples whose stored token count is above this are "
-                                      "removed; examples not yet counted are kept."));
+        maxTokensSpin_->setToolTip(tr("Examples longer than this in the model's tokens (the "
+                                      "sequence training makes of them) are removed; examples "
+                                      "not counted yet are kept."));
+        tokenLengthNote_ = new QLabel(this);
+        tokenLengthNote_->setObjectName(QStringLiteral("tokenLengthNote"));
+        tokenLengthNote_->setWordWrap(true);
+        tokenLengthNote_->hide();
         jsonBox_ = new QCheckBox(tr("Output must be valid JSON"), this);
         conflictBox_ = new QCheckBox(tr("Conflicting labels (same input, different labels)"), this);
         conflictBox_->setChecked(true);
         form->addRow(emptyBox_);
         form->addRow(tr("Too long: more tokens than"), maxTokensSpin_);
+        form->addRow(QString(), tokenLengthNote_);
         form->addRow(jsonBox_);
         form->addRow(conflictBox_);
     }
@@ -101,6 +107,13 @@ CurationDialog::CurationDialog(Mode mode, QString projectPath, qint64 versionId,
     });
     layout->addWidget(buttons);
     resize(720, 600);
+}
+
+void CurationDialog::setTokenLengthContext(int maxSequenceTokens, const QString& description) {
+    if (!maxTokensSpin_) return;
+    maxTokensSpin_->setValue(maxSequenceTokens);
+    tokenLengthNote_->setText(description);
+    tokenLengthNote_->setVisible(!description.isEmpty());
 }
 
 CurationParams CurationDialog::params() const {

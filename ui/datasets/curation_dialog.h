@@ -31,6 +31,10 @@ public:
 
     CurationDialog(Mode mode, QString projectPath, qint64 versionId, QWidget* parent = nullptr);
 
+    // Quality mode: the length limit to start from (the recipe's max_seq_len) and a line saying
+    // which model's tokens the stored lengths are in and how many are still uncounted.
+    void setTokenLengthContext(int maxSequenceTokens, const QString& description);
+
     // Starts planning with the current parameters (what the Find / Check button does).
     void plan();
     // Applies the reviewed plan as a new version (what the Apply button does).
@@ -38,6 +42,7 @@ public:
     bool hasPlan() const { return bool(report_); }
     const CurationReport* report() const { return report_.get(); }
     QTreeWidget* reviewTree() const { return tree_; }
+    QSpinBox* maxTokensSpin() const { return maxTokensSpin_; }
     // Cluster review: true = keep one (default), false = keep all.
     void setKeepOneInAllClusters(bool keepOne);
 
@@ -63,6 +68,7 @@ private:
     QDoubleSpinBox* thresholdSpin_ = nullptr;
     QCheckBox* emptyBox_ = nullptr;
     QSpinBox* maxTokensSpin_ = nullptr;
+    QLabel* tokenLengthNote_ = nullptr;
     QCheckBox* jsonBox_ = nullptr;
     QCheckBox* conflictBox_ = nullptr;
     QLabel* summary_ = nullptr;

@@ -201,18 +201,6 @@ TEST_F(DatasetImport, AppendMakesANewVersionOnTopOfTheLatest) {
     EXPECT_EQ(repo.version(v3.versionId).parentVersionId, v2.versionId);
 }
 
-TEST_F(DatasetImport, TokenCounterFillsTokenCounts) {
-    ImportOptions o = newDataset("tokens");
-    o.tokenCounter = [](const QString& text) {
-        return int(text.split(QLatin1Char(' '), Qt::SkipEmptyParts).size());
-    };
-    const ImportResult r = DatasetImporter(db()).importFile(fixture("classification.jsonl"), o);
-    const auto members = DatasetRepository(db()).loadMembers(r.versionId);
-    ASSERT_EQ(members.size(), 3u);
-    // "I love this product\npositive": the counter splits on spaces only.
-    EXPECT_EQ(members[0].tokenCount, 4);
-}
-
 TEST_F(DatasetImport, JsonlExportRoundTripsToTheSameContent) {
     DatasetImporter importer(db());
     DatasetRepository repo(db());

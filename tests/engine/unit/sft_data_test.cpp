@@ -1,10 +1,10 @@
 // SPDX-License-Identifier: GPL-3.0-or-later
-// trainingTokenCount() gives the length training itself makes of a data line: the same number of
+// TrainingLengthCounter gives the length training itself makes of a data line: the same number of
 // ids loadSftData / loadPreferenceData produce, for every accepted form and real tokenizers.
 #include "engine/core/error.h"
-#include "engine/tokenizer/chat_template.h"
 #include "engine/tokenizer/tokenizer.h"
 #include "engine/train/sft_data.h"
+#include "engine/train/training_length.h"
 
 #include <gtest/gtest.h>
 
@@ -51,15 +51,15 @@ private:
     std::string path_;
 };
 
-TEST(TrainingTokenCount, EqualsTheLengthTrainingTokenizesForEachForm) {
+TEST(TrainingLengthCounter, EqualsTheLengthTrainingTokenizesForEachForm) {
     for (const char* tokenizerPath : {"qwen", "llama2-style", "mistral-v1/tokenizer.model"}) {
         const auto tokenizer = ts::loadTokenizer(kFixtures + tokenizerPath);
-        const auto tmpl = ts::chatTemplateFor(*tokenizer);
+        const ts::TrainingLengthCounter counter(*tokenizer);
         const JsonlFile file(kSftLines);
         const auto data = ts::loadSftData(file.path(), *tokenizer, 1 << 20);
         ASSERT_EQ(data.examples.size(), kSftLines.size()) << tokenizerPath;
         for (size_t i = 0; i < kSftLines.size(); ++i) {
-            const std::int64_t counted = ts::trainingTokenCount(kSftLines[i], *tokenizer, tmpl);
+            const std::int64_t counted = counter.count(kSftLines[i]);
             EXPECT_EQ(counted, std::int64_t(data.examples[i].ids.size()))
                 << tokenizerPath << " line " << i + 1;
             EXPECT_GT(counted, 5);
@@ -67,9 +67,9 @@ TEST(TrainingTokenCount, EqualsTheLengthTrainingTokenizesForEachForm) {
     }
 }
 
-TEST(TrainingTokenCount, PreferenceLineCountsItsLongerReply) {
+TEST(TrainingLengthCounter, PreferenceLineCountsItsLongerReply) {
     const auto tokenizer = ts::loadTokenizer(kFixtures + "qwen");
-    const auto tmpl = ts::chatTemplateFor(*tokenizer);
+    const ts::TrainingLengthCounter counter(*tokenizer);
     const std::string shortChosen =
         R"({"prompt": "Reset my password", "chosen": "Use the link on the login page.", "rejected": "No. You should have remembered it, and I will not help you with this at all, ever."})";
     const std::string longChosen =
@@ -79,18 +79,18 @@ TEST(TrainingTokenCount, PreferenceLineCountsItsLongerReply) {
     ASSERT_EQ(data.pairs.size(), 2u);
     EXPECT_GT(data.pairs[0].rejected.ids.size(), data.pairs[0].chosen.ids.size());
     EXPECT_GT(data.pairs[1].chosen.ids.size(), data.pairs[1].rejected.ids.size());
-    EXPECT_EQ(ts::trainingTokenCount(shortChosen, *tokenizer, tmpl),
+    EXPECT_EQ(counter.count(shortChosen),
               std::int64_t(data.pairs[0].rejected.ids.size()));
-    EXPECT_EQ(ts::trainingTokenCount(longChosen, *tokenizer, tmpl),
+    EXPECT_EQ(counter.count(longChosen),
               std::int64_t(data.pairs[1].chosen.ids.size()));
 }
 
-TEST(TrainingTokenCount, UnreadableLineNamesWhatIsWrong) {
+TEST(TrainingLengthCounter, UnreadableLineNamesWhatIsWrong) {
     const auto tokenizer = ts::loadTokenizer(kFixtures + "qwen");
-    const auto tmpl = ts::chatTemplateFor(*tokenizer);
+    const ts::TrainingLengthCounter counter(*tokenizer);
     auto message = [&](const std::string& line) {
         try {
-            ts::trainingTokenCount(line, *tokenizer, tmpl);
+            counter.count(line);
         } catch (const ts::Error& e) {
             return std::string(e.what());
         }
