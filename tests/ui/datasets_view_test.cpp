@@ -5,12 +5,15 @@
 #include "app/datasets/curation.h"
 #include "app/datasets/dataset_repository.h"
 #include "app/datasets/dataset_table_model.h"
+#include "app/datasets/token_lengths.h"
+#include "app/recipes/recipe_store.h"
 #include "app/store/project_store.h"
 #include "ui/datasets/curation_dialog.h"
 #include "ui/datasets/example_detail_view.h"
 #include "ui/datasets/import_dialog.h"
 #include "ui/datasets/split_dialog.h"
 #include "ui/datasets/statistics_view.h"
+#include "ui/datasets/token_length_bar.h"
 #include "ui/pages/datasets_page.h"
 
 #include <QApplication>
@@ -19,12 +22,15 @@
 #include <QDir>
 #include <QElapsedTimer>
 #include <QFile>
+#include <QJsonObject>
 #include <QLabel>
 #include <QLineEdit>
 #include <QPlainTextEdit>
+#include <QProgressBar>
 #include <QProgressDialog>
 #include <QPushButton>
 #include <QSemaphore>
+#include <QSpinBox>
 #include <QSignalSpy>
 #include <QSqlQuery>
 #include <QTabWidget>
@@ -113,6 +119,7 @@ private slots:
     void importThroughTheMappingDialog();
     void searchAndFilters();
     void backgroundCountReachesTheLabel();
+    void tokenLengthsInTheModelsTokens();
     void detailPaneRendersTheChat();
     void cancelledCurationAndExportWriteNothing();
     void duplicatesBecomeANewVersion();
@@ -249,6 +256,108 @@ void DatasetsViewTest::backgroundCountReachesTheLabel() {
     model->setPageSize(500);
     tags->setCurrentIndex(0);  // the page's own filters again: no tag, no search
     QTRY_VERIFY(model->isMatchingCountExact() && model->matchingCount() > kExactCopies + kNearCopies);
+}
+
+// No model, no lengths; a recipe's base model makes the page count in its tokens in the
+// background; the browser filters by them and the quality filter starts from the recipe's
+// max_seq_len; choosing another model recounts; an unreadable one is reported and loses nothing.
+void DatasetsViewTest::tokenLengthsInTheModelsTokens() {
+    const QString fixtures = QStringLiteral(TS_SHARED_FIXTURES_DIR "/tokenizers/");
+    TokenLengthBar* bar = page_->tokenLengthBar();
+    DatasetTableModel* model = page_->tableModel();
+    auto* status = bar->findChild<QLabel*>(QStringLiteral("tokenLengthStatus"));
+    QVERIFY2(status->text().contains(QStringLiteral("no model yet")), qPrintable(status->text()));
+    QVERIFY(!bar->isCounting());
+    QVERIFY(!model->data(model->index(0, DatasetTableModel::TokensColumn)).isValid());
+
+    auto storedCount = [this](const QString& where) {
+        QSqlQuery q(store_.database());
+        return q.exec(QStringLiteral("SELECT count(*) FROM examples WHERE ") + where) && q.next()
+                   ? q.value(0).toLongLong() : -1;
+    };
+    auto firstRowTokens = [&] {
+        QSqlQuery q(store_.database());
+        q.prepare(QStringLiteral("SELECT token_count FROM examples WHERE id = ?"));
+        q.addBindValue(model->data(model->index(0, 0), DatasetTableModel::ExampleIdRole));
+        return q.exec() && q.next() ? q.value(0) : QVariant();
+    };
+
+    saveRecipe(store_.database(), QStringLiteral("triage"),
+               QJsonObject{{QStringLiteral("base_model"), fixtures + QStringLiteral("qwen")},
+                           {QStringLiteral("max_seq_len"), 4096}});
+    QSignalSpy finished(bar, &TokenLengthBar::countingFinished);
+    page_->refresh();
+    QVERIFY(bar->isCounting());
+    QVERIFY(bar->findChild<QProgressBar*>(QStringLiteral("tokenLengthProgress"))->isVisible());
+    QVERIFY(finished.wait(60000));
+    QCOMPARE(finished.at(0).at(0).value<TokenCountResult>().counted, qint64(kUnique + kExactCopies + kNearCopies));
+    QVERIFY2(status->text().contains(QStringLiteral("qwen tokens")) &&
+                 status->text().contains(QStringLiteral("triage")),
+             qPrintable(status->text()));
+    QTRY_COMPARE(model->data(model->index(0, DatasetTableModel::TokensColumn)), firstRowTokens());
+    QVERIFY(firstRowTokens().toInt() > 40);  // 40 words, a chat template around them
+
+    // The length filter counts in those tokens; the limit is the median length, so that some
+    // examples are above it and some not. The recipe now says so too (same model: no recount).
+    QSqlQuery median(store_.database());
+    QVERIFY(median.exec(QStringLiteral("SELECT token_count FROM examples ORDER BY token_count "
+                                       "LIMIT 1 OFFSET (SELECT count(*) / 2 FROM examples)")) &&
+            median.next());
+    const int limit = median.value(0).toInt();
+    median.finish();  // an unfinished statement would keep this connection on an old snapshot
+    saveRecipe(store_.database(), QStringLiteral("triage"),
+               QJsonObject{{QStringLiteral("base_model"), fixtures + QStringLiteral("qwen")},
+                           {QStringLiteral("max_seq_len"), limit}});
+    const QString within = QStringLiteral("token_count <= %1").arg(limit);
+    const QString over = QStringLiteral("token_count > %1").arg(limit);
+    auto* unit = page_->findChild<QComboBox*>(QStringLiteral("lengthUnit"));
+    auto* maxLength = page_->findChild<QSpinBox*>(QStringLiteral("maxLength"));
+    QCOMPARE(unit->currentText(), QStringLiteral("tokens"));
+    const qint64 shortOnes = storedCount(within);
+    QVERIFY(shortOnes > 0 && shortOnes < kUnique + kExactCopies + kNearCopies);
+    maxLength->setValue(limit);
+    QTRY_COMPARE(model->matchingCount(), shortOnes);
+    maxLength->setValue(0);
+    QTRY_COMPARE(model->matchingCount(), qint64(kUnique + kExactCopies + kNearCopies));
+
+    // The quality filter starts from the recipe's max_seq_len and removes exactly the longer ones.
+    CurationDialog* quality = page_->openQualityDialog();
+    QCOMPARE(quality->maxTokensSpin()->value(), limit);
+    auto* note = quality->findChild<QLabel*>(QStringLiteral("tokenLengthNote"));
+    QVERIFY2(note->text().contains(QStringLiteral("qwen")), qPrintable(note->text()));
+    QSignalSpy planned(quality, &CurationDialog::planned);
+    quality->plan();
+    QTRY_COMPARE_WITH_TIMEOUT(planned.count(), 1, 30000);
+    QCOMPARE(quality->report()->countFor(RemovalReason::TooLong), storedCount(over));
+    QCOMPARE(quality->report()->notCounted, qint64(0));
+    quality->reject();
+
+    // Another tokenizer (SentencePiece, Mistral's [INST] template): counted again, in its tokens.
+    auto total = [this] {
+        QSqlQuery q(store_.database());
+        return q.exec(QStringLiteral("SELECT sum(token_count) FROM examples")) && q.next()
+                   ? q.value(0).toLongLong() : -1;
+    };
+    const QVariant qwenFirst = firstRowTokens();
+    const qint64 qwenTotal = total();
+    bar->chooseModel(fixtures + QStringLiteral("mistral-v1/tokenizer.model"));
+    QVERIFY(finished.wait(60000));
+    QVERIFY2(status->text().contains(QStringLiteral("mistral-v1 tokens")), qPrintable(status->text()));
+    QVERIFY(total() > 0 && total() != qwenTotal);
+    QTRY_COMPARE(model->data(model->index(0, DatasetTableModel::TokensColumn)), firstRowTokens());
+
+    // A model that cannot be read: said in the bar, the counts stay.
+    QSignalSpy failed(bar, &TokenLengthBar::countingFailed);
+    bar->chooseModel(dir_.filePath(QStringLiteral("no-such-model")));
+    QVERIFY(failed.wait(60000));
+    QVERIFY2(status->text().contains(QStringLiteral("no-such-model")), qPrintable(status->text()));
+    QCOMPARE(storedCount(QStringLiteral("token_count IS NULL")), qint64(0));
+
+    // Back to the recipe's model.
+    bar->chooseModel(QString());
+    QVERIFY(finished.wait(60000));
+    QCOMPARE(firstRowTokens(), qwenFirst);
+    QCOMPARE(total(), qwenTotal);
 }
 
 void DatasetsViewTest::detailPaneRendersTheChat() {

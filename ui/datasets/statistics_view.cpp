@@ -114,7 +114,7 @@ void StatisticsView::showStatistics(const DatasetStatistics& s) {
     }
     bars->setData(x, y);
     lengthPlot_->xAxis->setTicker(QSharedPointer<QCPAxisTicker>(new QCPAxisTicker));
-    lengthPlot_->xAxis->setLabel(tokens ? tr("tokens (input + output)")
+    lengthPlot_->xAxis->setLabel(tokens ? tr("tokens per example, as training sees it")
                                         : tr("characters (input + output)"));
     lengthPlot_->xAxis->setRange(0, std::max(1.0, h.binWidth * double(h.counts.size())));
     lengthPlot_->yAxis->setRange(0, top > 0 ? top * 1.15 : 1);

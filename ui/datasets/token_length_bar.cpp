@@ -22,8 +22,12 @@ namespace {
 // How often the Tokens column is repainted while a count runs.
 constexpr qint64 kNotifyEveryMs = 1000;
 
+// The folder's name for a model folder or a tokenizer file inside one (".../Mistral-7B/
+// tokenizer.model" -> "Mistral-7B"), the file's name for a .gguf.
 QString modelName(const QString& path) {
-    const QFileInfo info(path);
+    QFileInfo info(path);
+    if (info.isFile() && info.fileName().startsWith(QStringLiteral("tokenizer")))
+        info = QFileInfo(info.absolutePath());
     return info.fileName().isEmpty() ? path : info.fileName();
 }
 

@@ -5,6 +5,7 @@
 // Stop, and a Model menu to choose another tokenizer or follow the recipes again. Counting starts
 // by itself when the project has examples without a length (after an import, a new version, a
 // change of model) - browsing goes on meanwhile and the Tokens column fills in as it goes.
+#include "app/datasets/token_count_job.h"
 #include "app/datasets/token_lengths.h"
 
 #include <QPointer>
@@ -17,8 +18,7 @@ class QToolButton;
 
 namespace ts {
 class ProjectStore;
-class TokenCountJob;
-}  // namespace ts
+}
 
 namespace ts::ui {
 

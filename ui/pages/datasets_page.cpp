@@ -12,6 +12,7 @@
 #include "ui/datasets/import_dialog.h"
 #include "ui/datasets/split_dialog.h"
 #include "ui/datasets/statistics_view.h"
+#include "ui/datasets/token_length_bar.h"
 #include "ui/guided_check_banner.h"
 
 #include <QComboBox>
@@ -142,6 +143,8 @@ void DatasetsPage::buildUi() {
     splitButton_ = addButton(tr("Make eval split…"), "splitButton");
     actions->addStretch(1);
     contentLayout()->addLayout(actions);
+    tokenLengths_ = new TokenLengthBar(this);
+    contentLayout()->addWidget(tokenLengths_);
 
     tabs_ = new QTabWidget(this);
     tabs_->setObjectName(QStringLiteral("datasetTabs"));
@@ -175,13 +178,20 @@ void DatasetsPage::buildUi() {
         spin->setRange(0, 10'000'000);
         spin->setSingleStep(100);
         spin->setSpecialValueText(special);
-        spin->setToolTip(tr("Input + output length in characters"));
         return spin;
     };
-    minLength_ = makeLength(QStringLiteral("minLength"), tr("min chars"));
-    maxLength_ = makeLength(QStringLiteral("maxLength"), tr("max chars"));
+    minLength_ = makeLength(QStringLiteral("minLength"), tr("min"));
+    maxLength_ = makeLength(QStringLiteral("maxLength"), tr("max"));
+    lengthUnit_ = new QComboBox(examplesTab);
+    lengthUnit_->setObjectName(QStringLiteral("lengthUnit"));
+    lengthUnit_->addItem(tr("tokens"));
+    lengthUnit_->addItem(tr("chars"));
+    lengthUnit_->setToolTip(tr("Length in the model's tokens (as training sees the example; "
+                               "examples not counted yet are left out) or in characters of "
+                               "input + output"));
     filters->addWidget(minLength_);
     filters->addWidget(maxLength_);
+    filters->addWidget(lengthUnit_);
     examplesLayout->addLayout(filters);
     countLabel_ = new QLabel(examplesTab);
     countLabel_->setObjectName(QStringLiteral("matchCount"));
@@ -214,7 +224,7 @@ void DatasetsPage::buildUi() {
     searchTimer_->setInterval(kSearchDebounceMs);
     connect(searchEdit_, &QLineEdit::textChanged, searchTimer_, qOverload<>(&QTimer::start));
     connect(searchTimer_, &QTimer::timeout, this, &DatasetsPage::applyFilters);
-    for (QComboBox* combo : {splitFilter_, tagFilter_, labelFilter_, flagFilter_})
+    for (QComboBox* combo : {splitFilter_, tagFilter_, labelFilter_, flagFilter_, lengthUnit_})
         connect(combo, &QComboBox::currentIndexChanged, this, &DatasetsPage::applyFilters);
     for (QSpinBox* spin : {minLength_, maxLength_})
         connect(spin, &QSpinBox::valueChanged, searchTimer_, qOverload<>(&QTimer::start));
@@ -238,11 +248,21 @@ void DatasetsPage::buildUi() {
     connect(duplicatesButton_, &QPushButton::clicked, this, &DatasetsPage::openDuplicatesDialog);
     connect(qualityButton_, &QPushButton::clicked, this, &DatasetsPage::openQualityDialog);
     connect(splitButton_, &QPushButton::clicked, this, &DatasetsPage::openSplitDialog);
+    // Lengths arrive while the user browses: repaint the column; the histogram follows when the
+    // count ends (recomputing it for every batch would cost more than the count).
+    connect(tokenLengths_, &TokenLengthBar::countsChanged, this, [this] {
+        if (model_) model_->refreshTokenCounts();
+    });
+    connect(tokenLengths_, &TokenLengthBar::countingFinished, this, [this] {
+        statisticsStale_ = true;
+        if (tabs_->currentWidget() == statistics_) computeStatistics();
+    });
     updateActions();
 }
 
 void DatasetsPage::setProject(const ProjectStore* store) {
-    // The model holds the old connection: drop it before the store goes.
+    // The model and a running count hold the old project: drop them before the store goes.
+    tokenLengths_->setProject(nullptr);
     table_->setModel(nullptr);
     delete model_;
     model_ = nullptr;
@@ -297,6 +317,7 @@ void DatasetsPage::setProject(const ProjectStore* store) {
         header->resizeSection(DatasetTableModel::TokensColumn, 50);
         header->setSectionHidden(DatasetTableModel::KindColumn, true);
     }
+    tokenLengths_->setProject(store);
     ProjectPage::setProject(store);  // calls refresh()
 }
 
@@ -304,6 +325,7 @@ void DatasetsPage::refresh() {
     ProjectPage::refresh();
     guidedCheck_->showFor(project());
     reloadDatasets(currentVersionId());
+    tokenLengths_->refresh();  // examples added elsewhere (annotation, production) get lengths
 }
 
 void DatasetsPage::showError(const QString& what, const QString& message) {
@@ -400,8 +422,9 @@ void DatasetsPage::applyFilters() {
     if (tagFilter_->currentIndex() > 0) filter.tag = tagFilter_->currentText();
     if (labelFilter_->currentIndex() > 0) filter.label = labelFilter_->currentText();
     if (flagFilter_->currentIndex() > 0) filter.flag = ExampleFlag(flagFilter_->currentData().toInt());
-    filter.minChars = minLength_->value();
-    filter.maxChars = maxLength_->value();
+    const bool tokens = lengthUnit_->currentIndex() == 0;
+    (tokens ? filter.minTokens : filter.minChars) = minLength_->value();
+    (tokens ? filter.maxTokens : filter.maxChars) = maxLength_->value();
     const std::optional<Split> split =
         splitFilter_->currentIndex() > 0 ? splitFromName(splitFilter_->currentText()) : std::nullopt;
     model_->setFilters(searchEdit_->text(), split, filter);
@@ -536,6 +559,7 @@ void DatasetsPage::startImport(const QString& path, const ImportOptions& options
         if (!result.cancelled) {
             ProjectPage::refresh();
             reloadDatasets(result.versionId);
+            tokenLengths_->refresh();  // the new examples are counted in the background
             if (result.badRecordCount > 0) showImportIssues(this, result, path);
         }
         emit importFinished(result);
@@ -589,7 +613,12 @@ CurationDialog* DatasetsPage::openDuplicatesDialog() {
 }
 
 CurationDialog* DatasetsPage::openQualityDialog() {
-    return openCurationDialog(CurationDialog::Mode::Quality);
+    CurationDialog* dialog = openCurationDialog(CurationDialog::Mode::Quality);
+    if (dialog) {
+        tokenLengths_->refresh();
+        dialog->setTokenLengthContext(tokenLengths_->model().maxSeqLen, tokenLengths_->description());
+    }
+    return dialog;
 }
 
 SplitDialog* DatasetsPage::openSplitDialog() {

@@ -1,7 +1,8 @@
 // SPDX-License-Identifier: GPL-3.0-or-later
 #pragma once
 // The Datasets page: pick a dataset and one of its versions, browse its examples (lazily fetched,
-// searchable with FTS5, filtered by split, tag, label, flag and length), read one in the detail
+// searchable with FTS5, filtered by split, tag, label, flag and length in the model's tokens or
+// in characters, with the token lengths counted in the background), read one in the detail
 // pane, and act on the version: import, export, find duplicates, quality filters, eval split,
 // statistics. Every long operation runs off the GUI thread with progress and cancel.
 #include "ui/datasets/curation_dialog.h"
@@ -32,6 +33,7 @@ class GuidedCheckBanner;
 class ImportDialog;
 class SplitDialog;
 class StatisticsView;
+class TokenLengthBar;
 
 class DatasetsPage : public ProjectPage {
     Q_OBJECT
@@ -62,6 +64,7 @@ public:
     QLineEdit* searchEdit() const { return searchEdit_; }
     ExampleDetailView* detailView() const { return detail_; }
     StatisticsView* statisticsView() const { return statistics_; }
+    TokenLengthBar* tokenLengthBar() const { return tokenLengths_; }
     QTabWidget* tabs() const { return tabs_; }
 
 signals:
@@ -102,6 +105,8 @@ private:
     QComboBox* flagFilter_ = nullptr;
     QSpinBox* minLength_ = nullptr;
     QSpinBox* maxLength_ = nullptr;
+    QComboBox* lengthUnit_ = nullptr;  // tokens or characters
+    TokenLengthBar* tokenLengths_ = nullptr;
     QLabel* countLabel_ = nullptr;
     QTableView* table_ = nullptr;
     ExampleDetailView* detail_ = nullptr;
