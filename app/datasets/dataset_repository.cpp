@@ -80,7 +80,7 @@ const QString kDatasetColumns = QStringLiteral(
     "SELECT d.id, d.name, d.description, "
     "(SELECT count(*) FROM dataset_versions v WHERE v.dataset_id = d.id), "
     "(SELECT v.id FROM dataset_versions v WHERE v.dataset_id = d.id "
-    " ORDER BY v.version_number DESC LIMIT 1) FROM datasets d");
+    " ORDER BY v.version_number DESC LIMIT 1), d.kind FROM datasets d");
 
 DatasetInfo readDataset(const QSqlQuery& q) {
     DatasetInfo info;
@@ -89,6 +89,7 @@ DatasetInfo readDataset(const QSqlQuery& q) {
     info.description = q.value(2).toString();
     info.versionCount = q.value(3).toInt();
     info.latestVersionId = q.value(4).toLongLong();
+    info.generalCapability = q.value(5).toString() == QLatin1String("general_capability");
     return info;
 }
 
@@ -131,6 +132,13 @@ std::optional<DatasetInfo> DatasetRepository::dataset(qint64 datasetId) const {
     auto q = run(*this, kDatasetColumns + QStringLiteral(" WHERE d.id = ?"), {datasetId});
     if (!q.next()) return std::nullopt;
     return readDataset(q);
+}
+
+void DatasetRepository::setGeneralCapabilitySet(qint64 datasetId, bool on) {
+    auto q = run(*this, QStringLiteral("UPDATE datasets SET kind = ? WHERE id = ?"),
+                 {on ? QStringLiteral("general_capability") : QStringLiteral("task"), datasetId});
+    if (q.numRowsAffected() != 1)
+        fail(QStringLiteral("dataset %1 does not exist").arg(datasetId), QString());
 }
 
 QList<DatasetVersionInfo> DatasetRepository::versions(qint64 datasetId) const {

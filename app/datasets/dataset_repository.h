@@ -30,6 +30,10 @@ struct DatasetInfo {
     QString description;
     int versionCount = 0;
     qint64 latestVersionId = 0;  // 0 when the dataset has no version yet
+    // The project's general-capability set (datasets.kind): prompts the base model already
+    // answers well, evaluated to catch forgetting; evaluation suites on it judge regression
+    // against the base model (eval_gate), and it is never trained on.
+    bool generalCapability = false;
 };
 
 struct DatasetVersionInfo {
@@ -89,6 +93,8 @@ public:
     std::optional<DatasetInfo> datasetByName(const QString& name) const;
     std::optional<DatasetInfo> dataset(qint64 datasetId) const;
     QList<DatasetVersionInfo> versions(qint64 datasetId) const;  // oldest first
+    // Marks or unmarks a dataset as a general-capability set; throws when it does not exist.
+    void setGeneralCapabilitySet(qint64 datasetId, bool on);
     DatasetVersionInfo version(qint64 versionId) const;           // throws when absent
 
     // Members in position order, with flags. Throws OperationCancelled when `cancel` is set.

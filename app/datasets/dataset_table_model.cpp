@@ -485,7 +485,11 @@ QVariant DatasetTableModel::data(const QModelIndex& index, int role) const {
 }
 
 QVariant DatasetTableModel::headerData(int section, Qt::Orientation orientation, int role) const {
-    if (orientation != Qt::Horizontal || role != Qt::DisplayRole) return {};
+    if (orientation != Qt::Horizontal) return {};
+    if (role == Qt::ToolTipRole && section == TokensColumn)
+        return tr("Length in the model's tokens: the sequence training makes of the example, "
+                  "chat template included (empty until counted)");
+    if (role != Qt::DisplayRole) return {};
     switch (section) {
     case PositionColumn: return tr("#");
     case SplitColumn: return tr("Split");

@@ -78,6 +78,7 @@ QString ensureDemoProject(QString* error) {
             // split per category (every deliberate edge case in it), a triage suite on it, and a
             // suite that catches a regression of general capability against the base model.
             DatasetRepository repo(store.database());
+            repo.setGeneralCapabilitySet(repo.version(generalVersion).datasetId, true);
             SplitParams split;
             split.evalFraction = 0.1;
             const qint64 splitVersion = createSplitVersion(repo, ticketsVersion, split);

@@ -120,6 +120,7 @@ private slots:
     void searchAndFilters();
     void backgroundCountReachesTheLabel();
     void tokenLengthsInTheModelsTokens();
+    void generalCapabilitySetToggle();
     void detailPaneRendersTheChat();
     void cancelledCurationAndExportWriteNothing();
     void duplicatesBecomeANewVersion();
@@ -358,6 +359,27 @@ void DatasetsViewTest::tokenLengthsInTheModelsTokens() {
     QVERIFY(finished.wait(60000));
     QCOMPARE(firstRowTokens(), qwenFirst);
     QCOMPARE(total(), qwenTotal);
+}
+
+// The toggle marks the dataset as the project's general-capability set: stored, named in the
+// picker, explained under it; toggling again undoes it, and the version shown stays.
+void DatasetsViewTest::generalCapabilitySetToggle() {
+    auto* button = page_->findChild<QPushButton*>(QStringLiteral("generalCapabilityButton"));
+    auto* notice = page_->findChild<QLabel*>(QStringLiteral("generalCapabilityNotice"));
+    auto* datasets = page_->findChild<QComboBox*>(QStringLiteral("datasetCombo"));
+    const qint64 version = page_->currentVersionId();
+    QVERIFY(button->isEnabled() && !button->isChecked() && !notice->isVisible());
+    QTest::mouseClick(button, Qt::LeftButton);
+    DatasetRepository repo(store_.database());
+    QVERIFY(repo.datasetByName(QStringLiteral("tickets"))->generalCapability);
+    QVERIFY(button->isChecked());
+    QVERIFY(notice->isVisible());
+    QCOMPARE(datasets->currentText(), QStringLiteral("tickets (general capability)"));
+    QCOMPARE(page_->currentVersionId(), version);
+    QTest::mouseClick(button, Qt::LeftButton);
+    QVERIFY(!repo.datasetByName(QStringLiteral("tickets"))->generalCapability);
+    QVERIFY(!button->isChecked() && !notice->isVisible());
+    QCOMPARE(datasets->currentText(), QStringLiteral("tickets"));
 }
 
 void DatasetsViewTest::detailPaneRendersTheChat() {

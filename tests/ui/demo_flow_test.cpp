@@ -7,7 +7,9 @@
 // promote; export the PEFT folder and a GGUF LoRA adapter. Skipped without the demo model.
 #include "app/adapters/adapter_registry.h"
 #include "app/annotation/annotation_session.h"
+#include "app/datasets/dataset_repository.h"
 #include "app/datasets/dataset_table_model.h"
+#include "app/datasets/token_lengths.h"
 #include "app/demo/demo_project.h"
 #include "app/eval/eval_compare.h"
 #include "app/eval/eval_service.h"
@@ -58,6 +60,17 @@ private slots:
         QVERIFY(triage.has_value());
         QVERIFY(suites.suiteByName(QStringLiteral("General capability")).has_value());
         QVERIFY(triage->thresholdsJson.contains(QStringLiteral("accuracy")));
+        // The forgetting check is a general-capability set, the tickets are task data.
+        const ts::DatasetRepository datasets(db);
+        QVERIFY(datasets.datasetByName(QStringLiteral("General capability"))->generalCapability);
+        QVERIFY(!datasets.datasetByName(QStringLiteral("Support tickets"))->generalCapability);
+
+        // Token lengths in the demo model's (GGUF) tokens, from the recipe's base model.
+        const ts::TokenLengthModel lengthModel = ts::tokenLengthModel(db);
+        QCOMPARE(lengthModel.path, QString::fromStdString(ts::demoModelPath()));
+        const ts::TokenCountResult counted = ts::countExampleTokens(db, lengthModel.path);
+        QVERIFY2(counted.counted > 300 && counted.unreadable == 0, qPrintable(counted.firstProblem));
+        QCOMPARE(ts::tokenCountState(db).uncounted, qint64(0));
 
         // Browse: the recipe's dataset version is the split one, with train and eval examples.
         const auto recipe = ts::loadSavedRecipe(db, QStringLiteral("CPU demo"));

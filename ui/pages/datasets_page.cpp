@@ -41,6 +41,9 @@ namespace ts::ui {
 namespace {
 
 constexpr int kSearchDebounceMs = 250;
+// The dataset combo's items: the id (Qt::UserRole), the plain name and the general-capability mark.
+constexpr int kDatasetNameRole = Qt::UserRole + 1;
+constexpr int kGeneralCapabilityRole = Qt::UserRole + 2;
 // Statistics load every member of the version (with its text); above this size they are computed
 // only when the Statistics tab is opened, not on every version change.
 constexpr qint64 kEagerStatisticsMaxExamples = 100'000;
@@ -141,8 +144,24 @@ void DatasetsPage::buildUi() {
     duplicatesButton_ = addButton(tr("Find duplicates…"), "duplicatesButton");
     qualityButton_ = addButton(tr("Quality filters…"), "qualityButton");
     splitButton_ = addButton(tr("Make eval split…"), "splitButton");
+    generalButton_ = addButton(tr("General-capability set"), "generalCapabilityButton");
+    generalButton_->setCheckable(true);
+    generalButton_->setToolTip(
+        tr("Use this dataset to catch forgetting: prompts the base model already answers well. "
+           "Evaluation suites on it judge each adapter by its regression against the base model, "
+           "and it is not trained on."));
     actions->addStretch(1);
     contentLayout()->addLayout(actions);
+    generalNotice_ = new QLabel(
+        tr("This is the project's general-capability set: evaluation suites on it check that an "
+           "adapter still does what the base model could (regression against the base model). "
+           "Keep it out of training."),
+        this);
+    generalNotice_->setObjectName(QStringLiteral("generalCapabilityNotice"));
+    generalNotice_->setWordWrap(true);
+    generalNotice_->setStyleSheet(QStringLiteral("color: #2e5d8a;"));
+    generalNotice_->hide();
+    contentLayout()->addWidget(generalNotice_);
     tokenLengths_ = new TokenLengthBar(this);
     contentLayout()->addWidget(tokenLengths_);
 
@@ -241,13 +260,14 @@ void DatasetsPage::buildUi() {
     });
     connect(exportButton_, &QPushButton::clicked, this, [this] {
         const QString path = QFileDialog::getSaveFileName(
-            this, tr("Export dataset version"), datasetCombo_->currentText() + QStringLiteral(".jsonl"),
+            this, tr("Export dataset version"), datasetCombo_->currentData(kDatasetNameRole).toString() + QStringLiteral(".jsonl"),
             tr("JSON Lines (*.jsonl);;CSV (*.csv)"));
         if (!path.isEmpty()) exportTo(path);
     });
     connect(duplicatesButton_, &QPushButton::clicked, this, &DatasetsPage::openDuplicatesDialog);
     connect(qualityButton_, &QPushButton::clicked, this, &DatasetsPage::openQualityDialog);
     connect(splitButton_, &QPushButton::clicked, this, &DatasetsPage::openSplitDialog);
+    connect(generalButton_, &QPushButton::clicked, this, &DatasetsPage::setGeneralCapabilitySet);
     // Lengths arrive while the user browses: repaint the column; the histogram follows when the
     // count ends (recomputing it for every batch would cost more than the count).
     connect(tokenLengths_, &TokenLengthBar::countsChanged, this, [this] {
@@ -316,6 +336,9 @@ void DatasetsPage::setProject(const ProjectStore* store) {
         header->resizeSection(DatasetTableModel::StatusColumn, 80);
         header->resizeSection(DatasetTableModel::TokensColumn, 50);
         header->setSectionHidden(DatasetTableModel::KindColumn, true);
+        // Length next to the text it measures, where it is seen without scrolling.
+        header->moveSection(header->visualIndex(DatasetTableModel::TokensColumn),
+                            header->visualIndex(DatasetTableModel::OutputColumn) + 1);
     }
     tokenLengths_->setProject(store);
     ProjectPage::setProject(store);  // calls refresh()
@@ -340,10 +363,19 @@ void DatasetsPage::reloadDatasets(qint64 selectVersionId) {
             const DatasetRepository repo(project()->database());
             qint64 selectDataset = 0;
             if (selectVersionId > 0) selectDataset = repo.version(selectVersionId).datasetId;
+            int firstTask = -1;
             for (const DatasetInfo& d : repo.datasets()) {
-                datasetCombo_->addItem(d.name, d.id);
-                if (d.id == selectDataset) datasetCombo_->setCurrentIndex(datasetCombo_->count() - 1);
+                datasetCombo_->addItem(d.generalCapability ? tr("%1 (general capability)").arg(d.name)
+                                                           : d.name,
+                                       d.id);
+                const int index = datasetCombo_->count() - 1;
+                datasetCombo_->setItemData(index, d.name, kDatasetNameRole);
+                datasetCombo_->setItemData(index, d.generalCapability, kGeneralCapabilityRole);
+                if (firstTask < 0 && !d.generalCapability) firstTask = index;
+                if (d.id == selectDataset) datasetCombo_->setCurrentIndex(index);
             }
+            // Nothing asked for: open on the data the project trains on, not on the forgetting check.
+            if (selectDataset == 0 && firstTask >= 0) datasetCombo_->setCurrentIndex(firstTask);
         } catch (const std::exception& e) {
             showError(tr("Could not read the datasets"), QString::fromStdString(e.what()));
         }
@@ -452,7 +484,23 @@ void DatasetsPage::updateActions() {
     importButton_->setEnabled(project() && !importRunning_);
     for (QPushButton* b : {exportButton_, duplicatesButton_, qualityButton_, splitButton_})
         b->setEnabled(version);
+    const bool general = datasetCombo_->currentData(kGeneralCapabilityRole).toBool();
+    generalButton_->setEnabled(project() && datasetCombo_->currentIndex() >= 0);
+    generalButton_->setChecked(general);
+    generalNotice_->setVisible(general);
     splitButton_->setToolTip(frozenReason());
+}
+
+void DatasetsPage::setGeneralCapabilitySet(bool on) {
+    if (!project() || datasetCombo_->currentIndex() < 0) return;
+    const qint64 versionId = currentVersionId();
+    try {
+        DatasetRepository(project()->database())
+            .setGeneralCapabilitySet(datasetCombo_->currentData().toLongLong(), on);
+    } catch (const std::exception& e) {
+        showError(tr("Could not change the dataset"), QString::fromStdString(e.what()));
+    }
+    reloadDatasets(versionId);
 }
 
 QString DatasetsPage::frozenReason() const {
@@ -511,7 +559,8 @@ void DatasetsPage::computeStatistics() {
 ImportDialog* DatasetsPage::importFile(const QString& path) {
     if (!project()) return nullptr;
     QStringList names;
-    for (int i = 0; i < datasetCombo_->count(); ++i) names << datasetCombo_->itemText(i);
+    for (int i = 0; i < datasetCombo_->count(); ++i)
+        names << datasetCombo_->itemData(i, kDatasetNameRole).toString();
     ImportDialog* dialog = nullptr;
     try {
         dialog = new ImportDialog(path, names, this);

@@ -52,6 +52,8 @@ public:
     CurationDialog* openDuplicatesDialog();
     CurationDialog* openQualityDialog();
     SplitDialog* openSplitDialog();
+    // Marks the current dataset as the project's general-capability set (or unmarks it).
+    void setGeneralCapabilitySet(bool on);
 
     void selectVersion(qint64 versionId);
     qint64 currentVersionId() const;
@@ -96,6 +98,8 @@ private:
     QPushButton* duplicatesButton_ = nullptr;
     QPushButton* qualityButton_ = nullptr;
     QPushButton* splitButton_ = nullptr;
+    QPushButton* generalButton_ = nullptr;
+    QLabel* generalNotice_ = nullptr;
     QTabWidget* tabs_ = nullptr;
     QLineEdit* searchEdit_ = nullptr;
     QTimer* searchTimer_ = nullptr;

@@ -238,3 +238,35 @@ TEST_F(DatasetImport, CsvExportIsReadableCsv) {
                                    QStringLiteral("first line\r\nsecond line"),
                                    QStringLiteral("she said \"awful\"")}));
 }
+
+namespace ts {
+namespace {
+
+using GeneralCapabilitySet = test::ProjectFixture;
+
+// A dataset becomes the project's general-capability set and back; its versions and examples
+// are untouched; an unknown dataset is an error that names it.
+TEST_F(GeneralCapabilitySet, MarkAndUnmarkADataset) {
+    ImportOptions o;
+    o.datasetName = QStringLiteral("general");
+    const ImportResult r = DatasetImporter(db()).importFile(fixture("chat.jsonl"), o);
+    DatasetRepository repo(db());
+    ASSERT_FALSE(repo.dataset(r.datasetId)->generalCapability);
+    repo.setGeneralCapabilitySet(r.datasetId, true);
+    EXPECT_TRUE(repo.dataset(r.datasetId)->generalCapability);
+    EXPECT_TRUE(repo.datasetByName(QStringLiteral("general"))->generalCapability);
+    EXPECT_EQ(count(QStringLiteral("SELECT count(*) FROM datasets WHERE kind = 'general_capability'")), 1);
+    EXPECT_EQ(repo.versions(r.datasetId).size(), 1);
+    EXPECT_EQ(repo.version(r.versionId).exampleCount, r.importedCount);
+    repo.setGeneralCapabilitySet(r.datasetId, false);
+    EXPECT_FALSE(repo.datasets().first().generalCapability);
+    try {
+        repo.setGeneralCapabilitySet(r.datasetId + 100, true);
+        ADD_FAILURE() << "an unknown dataset was accepted";
+    } catch (const Error& e) {
+        EXPECT_NE(std::string(e.what()).find(std::to_string(r.datasetId + 100)), std::string::npos);
+    }
+}
+
+}  // namespace
+}  // namespace ts
