@@ -9,6 +9,7 @@
 #include "app/datasets/dataset_repository.h"
 #include "app/datasets/dataset_split.h"
 #include "app/datasets/dataset_stats.h"
+#include "app/datasets/token_lengths.h"
 #include "app/store/project_store.h"
 #include "engine/core/error.h"
 
@@ -40,7 +41,11 @@ const char* kUsage =
     "         [--permutations 128] [--keep-all] [--max-tokens N] [--require-json]\n"
     "         [--threads N] [--apply] [--show 20]\n"
     "  split  (--name N | --version ID) [--eval-fraction 0.1] [--edge-share 1.0] [--seed 42]\n"
-    "  stats  (--name N | --version ID)\n";
+    "  stats  (--name N | --version ID)\n"
+    "  tokens [--model PATH | --follow-recipe] [--threads N]\n"
+    "         count example lengths in the model's tokens (default: the recipe's base model);\n"
+    "         --model remembers PATH for the project, --follow-recipe forgets it\n"
+    "  general --name N [--off]   mark (or unmark) N as the general-capability set\n";
 
 QString q(const std::string& s) { return QString::fromStdString(s); }
 std::string s(const QString& text) { return text.toStdString(); }
@@ -143,7 +148,8 @@ int runList(const Args& args) {
     auto store = openProject(args);
     ts::DatasetRepository repo(store->database());
     for (const auto& d : repo.datasets()) {
-        std::cout << s(d.name) << " (id " << d.id << ")\n";
+        std::cout << s(d.name) << " (id " << d.id << ")"
+                  << (d.generalCapability ? "  general-capability set" : "") << "\n";
         for (const auto& v : repo.versions(d.id))
             std::cout << "  v" << v.versionNumber << "  id " << v.id << "  " << v.exampleCount
                       << " examples  " << s(v.source) << (v.isFrozen() ? "  frozen" : "")
@@ -247,6 +253,39 @@ int runStats(const Args& args) {
     return 0;
 }
 
+int runTokens(const Args& args) {
+    args.allowOnly({"project", "model", "follow-recipe", "threads"});
+    auto store = openProject(args);
+    if (args.has("model")) ts::setTokenLengthModel(store->database(), q(*args.get("model")));
+    if (args.has("follow-recipe")) ts::setTokenLengthModel(store->database(), QString());
+    const ts::TokenLengthModel model = ts::tokenLengthModel(store->database());
+    if (model.path.isEmpty())
+        throw ts::Error("no model for token lengths: set a base model in a recipe or pass --model",
+                        s(store->path()), "--model");
+    std::cout << "counting in the tokens of " << s(model.path) << " (" << s(model.origin) << ")\n";
+    ts::TokenCountOptions options;
+    options.threads = int(args.getInt("threads", 0));
+    QElapsedTimer timer;
+    timer.start();
+    const ts::TokenCountResult r = ts::countExampleTokens(store->database(), model.path, options);
+    if (r.cleared) std::cout << "cleared the lengths counted with another tokenizer\n";
+    std::cout << "counted " << r.counted << " examples in " << timer.elapsed() / 1000.0 << " s\n";
+    if (r.unreadable > 0)
+        std::cout << r.unreadable << " examples could not be counted; first: " << s(r.firstProblem) << "\n";
+    return r.unreadable > 0 ? 1 : 0;
+}
+
+int runGeneral(const Args& args) {
+    args.allowOnly({"project", "name", "off"});
+    auto store = openProject(args);
+    ts::DatasetRepository repo(store->database());
+    const auto dataset = repo.datasetByName(q(args.require("name")));
+    if (!dataset) throw ts::Error("no dataset named '" + args.require("name") + "'", s(store->path()), "--name");
+    repo.setGeneralCapabilitySet(dataset->id, !args.has("off"));
+    std::cout << s(dataset->name) << (args.has("off") ? " is task data again\n" : " is now the general-capability set\n");
+    return 0;
+}
+
 int runDataset(const std::vector<std::string>& argv) {
     if (argv.empty() || argv[0] == "--help" || argv[0] == "-h") {
         std::cout << kUsage;
@@ -260,13 +299,15 @@ int runDataset(const std::vector<std::string>& argv) {
     const std::string verb = argv[0];
     const Args options(std::vector<std::string>(argv.begin() + 1, argv.end()),
                        {"create", "append", "replace", "csv", "with-split", "near", "keep-all",
-                        "require-json", "apply"});
+                        "require-json", "apply", "follow-recipe", "off"});
     if (verb == "import") return runImport(options);
     if (verb == "list") return runList(options);
     if (verb == "export") return runExport(options);
     if (verb == "dedup") return runDedup(options);
     if (verb == "split") return runSplit(options);
     if (verb == "stats") return runStats(options);
+    if (verb == "tokens") return runTokens(options);
+    if (verb == "general") return runGeneral(options);
     std::cerr << "unknown dataset subcommand '" << verb << "'\n" << kUsage;
     return 2;
 }

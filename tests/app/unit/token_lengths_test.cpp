@@ -16,6 +16,8 @@
 #include <QJsonArray>
 #include <QJsonDocument>
 #include <QJsonObject>
+#include <QFileInfo>
+#include <QProcess>
 #include <QSignalSpy>
 
 #include <atomic>
@@ -242,6 +244,37 @@ TEST_F(TokenLengths, JobCountsOnItsOwnThreadAndReportsInOrder) {
     broken.start();
     ASSERT_TRUE(failed.wait(60000));
     EXPECT_TRUE(failed.at(0).at(0).toString().contains(QStringLiteral("missing")));
+}
+
+// The CLI built beside this test: `dataset tokens` counts in the chosen model's tokens and
+// remembers it, `dataset general` marks the general-capability set, `dataset list` shows it.
+TEST_F(TokenLengths, CommandLineCountsAndMarks) {
+    const QString cli = QCoreApplication::applicationDirPath() + QStringLiteral("/tuning-studio-cli");
+    if (!QFileInfo::exists(cli)) GTEST_SKIP() << "tuning-studio-cli is not built";
+    auto runCli = [&](const QStringList& args, int* exitCode) {
+        QProcess process;
+        process.start(cli, QStringList{QStringLiteral("dataset")} + args +
+                               QStringList{QStringLiteral("--project"), projectPath_});
+        EXPECT_TRUE(process.waitForFinished(120000));
+        *exitCode = process.exitCode();
+        return QString::fromUtf8(process.readAllStandardOutput() + process.readAllStandardError());
+    };
+    int code = -1;
+    QString out = runCli({QStringLiteral("tokens")}, &code);
+    EXPECT_NE(code, 0);  // no recipe, no model: said, nothing counted
+    EXPECT_TRUE(out.contains(QStringLiteral("no model for token lengths"))) << out.toStdString();
+    EXPECT_EQ(tokenCountState(db()).uncounted, 4);
+
+    out = runCli({QStringLiteral("tokens"), QStringLiteral("--model"), kFixtures + QStringLiteral("qwen")}, &code);
+    EXPECT_EQ(code, 0) << out.toStdString();
+    EXPECT_TRUE(out.contains(QStringLiteral("counted 4 examples"))) << out.toStdString();
+    EXPECT_EQ(countsInPositionOrder(), trainingLengths(kFixtures + QStringLiteral("qwen")));
+    EXPECT_TRUE(tokenLengthModel(db()).chosen);
+
+    out = runCli({QStringLiteral("general"), QStringLiteral("--name"), QStringLiteral("sft")}, &code);
+    EXPECT_EQ(code, 0) << out.toStdString();
+    out = runCli({QStringLiteral("list")}, &code);
+    EXPECT_TRUE(out.contains(QStringLiteral("sft (id 1)  general-capability set"))) << out.toStdString();
 }
 
 }  // namespace
