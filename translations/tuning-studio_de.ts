@@ -801,10 +801,6 @@
         <translation>aus</translation>
     </message>
     <message>
-        <source>Examples whose stored token count is above this are removed; examples not yet counted are kept.</source>
-        <translation>Beispiele mit mehr gespeicherten Tokens werden entfernt; noch nicht gezählte Beispiele bleiben erhalten.</translation>
-    </message>
-    <message>
         <source>Output must be valid JSON</source>
         <translation>Ausgabe muss gültiges JSON sein</translation>
     </message>
@@ -896,6 +892,10 @@
 
 %1</translation>
     </message>
+    <message>
+        <source>Examples longer than this in the model&apos;s tokens (the sequence training makes of them) are removed; examples not counted yet are kept.</source>
+        <translation>Beispiele, die in Tokens des Modells länger sind (die Sequenz, die das Training daraus macht), werden entfernt; noch nicht gezählte Beispiele bleiben erhalten.</translation>
+    </message>
 </context>
 <context>
     <name>DatasetTableModel</name>
@@ -934,6 +934,10 @@
     <message>
         <source>Tokens</source>
         <translation>Tokens</translation>
+    </message>
+    <message>
+        <source>Length in the model&apos;s tokens: the sequence training makes of the example, chat template included (empty until counted)</source>
+        <translation>Länge in Tokens des Modells: die Sequenz, die das Training aus dem Beispiel macht, samt Chat-Vorlage (leer, bis gezählt)</translation>
     </message>
 </context>
 <context>
@@ -1037,18 +1041,6 @@
     <message>
         <source>Needs review</source>
         <translation>Zu prüfen</translation>
-    </message>
-    <message>
-        <source>Input + output length in characters</source>
-        <translation>Länge von Eingabe + Ausgabe in Zeichen</translation>
-    </message>
-    <message>
-        <source>min chars</source>
-        <translation>min. Zeichen</translation>
-    </message>
-    <message>
-        <source>max chars</source>
-        <translation>max. Zeichen</translation>
     </message>
     <message>
         <source>Statistics</source>
@@ -1157,6 +1149,46 @@
     <message>
         <source>Counting the matching examples…</source>
         <translation>Passende Beispiele werden gezählt …</translation>
+    </message>
+    <message>
+        <source>General-capability set</source>
+        <translation>Allgemeinfähigkeits-Set</translation>
+    </message>
+    <message>
+        <source>Use this dataset to catch forgetting: prompts the base model already answers well. Evaluation suites on it judge each adapter by its regression against the base model, and it is not trained on.</source>
+        <translation>Diesen Datensatz nutzen, um Vergessen zu erkennen: Prompts, die das Basismodell bereits gut beantwortet. Evaluationssuiten darauf beurteilen jeden Adapter nach seinem Rückgang gegenüber dem Basismodell; trainiert wird damit nicht.</translation>
+    </message>
+    <message>
+        <source>This is the project&apos;s general-capability set: evaluation suites on it check that an adapter still does what the base model could (regression against the base model). Keep it out of training.</source>
+        <translation>Dies ist das Allgemeinfähigkeits-Set des Projekts: Evaluationssuiten darauf prüfen, dass ein Adapter noch kann, was das Basismodell konnte (Rückgang gegenüber dem Basismodell). Nicht zum Training verwenden.</translation>
+    </message>
+    <message>
+        <source>min</source>
+        <translation>min</translation>
+    </message>
+    <message>
+        <source>max</source>
+        <translation>max</translation>
+    </message>
+    <message>
+        <source>tokens</source>
+        <translation>Tokens</translation>
+    </message>
+    <message>
+        <source>chars</source>
+        <translation>Zeichen</translation>
+    </message>
+    <message>
+        <source>Length in the model&apos;s tokens (as training sees the example; examples not counted yet are left out) or in characters of input + output</source>
+        <translation>Länge in Tokens des Modells (wie das Training das Beispiel sieht; noch nicht gezählte Beispiele fallen heraus) oder in Zeichen von Eingabe + Ausgabe</translation>
+    </message>
+    <message>
+        <source>%1 (general capability)</source>
+        <translation>%1 (Allgemeinfähigkeit)</translation>
+    </message>
+    <message>
+        <source>Could not change the dataset</source>
+        <translation>Der Datensatz konnte nicht geändert werden</translation>
     </message>
 </context>
 <context>
@@ -3312,10 +3344,6 @@ Ungültig: %2</translation>
         <translation>Beispiele</translation>
     </message>
     <message>
-        <source>tokens (input + output)</source>
-        <translation>Tokens (Eingabe + Ausgabe)</translation>
-    </message>
-    <message>
         <source>characters (input + output)</source>
         <translation>Zeichen (Eingabe + Ausgabe)</translation>
     </message>
@@ -3334,6 +3362,10 @@ Ungültig: %2</translation>
     <message>
         <source>% of examples</source>
         <translation>% der Beispiele</translation>
+    </message>
+    <message>
+        <source>tokens per example, as training sees it</source>
+        <translation>Tokens pro Beispiel, wie das Training es sieht</translation>
     </message>
 </context>
 <context>
@@ -3468,6 +3500,112 @@ Ungültig: %2</translation>
     <message>
         <source>Threshold row %1: choose the metric it gates.</source>
         <translation>Schwellenwert-Zeile %1: Wählen Sie die Metrik, die sie prüft.</translation>
+    </message>
+</context>
+<context>
+    <name>TokenLengthBar</name>
+    <message>
+        <source>Stop</source>
+        <translation>Anhalten</translation>
+    </message>
+    <message>
+        <source>Stop counting; the lengths counted so far are kept</source>
+        <translation>Zählen anhalten; die bisher gezählten Längen bleiben erhalten</translation>
+    </message>
+    <message>
+        <source>Count</source>
+        <translation>Zählen</translation>
+    </message>
+    <message>
+        <source>Count the lengths of the examples that have none yet</source>
+        <translation>Die Längen der Beispiele zählen, die noch keine haben</translation>
+    </message>
+    <message>
+        <source>Model…</source>
+        <translation>Modell…</translation>
+    </message>
+    <message>
+        <source>Whose tokens the lengths are counted in</source>
+        <translation>In wessen Tokens die Längen gezählt werden</translation>
+    </message>
+    <message>
+        <source>Model folder…</source>
+        <translation>Modellordner…</translation>
+    </message>
+    <message>
+        <source>Model folder (with tokenizer.json or tokenizer.model)</source>
+        <translation>Modellordner (mit tokenizer.json oder tokenizer.model)</translation>
+    </message>
+    <message>
+        <source>GGUF or tokenizer file…</source>
+        <translation>GGUF- oder Tokenizer-Datei…</translation>
+    </message>
+    <message>
+        <source>Model or tokenizer file</source>
+        <translation>Modell- oder Tokenizer-Datei</translation>
+    </message>
+    <message>
+        <source>Models and tokenizers (*.gguf tokenizer.json *.model);;All files (*)</source>
+        <translation>Modelle und Tokenizer (*.gguf tokenizer.json *.model);;Alle Dateien (*)</translation>
+    </message>
+    <message>
+        <source>Follow the recipe&apos;s base model</source>
+        <translation>Dem Basismodell des Rezepts folgen</translation>
+    </message>
+    <message>
+        <source>%1 examples could not be counted (%2)</source>
+        <translation>%1 Beispiele konnten nicht gezählt werden (%2)</translation>
+    </message>
+    <message>
+        <source>Counting lengths in %1 tokens: %2 of %3 examples</source>
+        <translation>Längen in %1-Tokens werden gezählt: %2 von %3 Beispielen</translation>
+    </message>
+    <message>
+        <source>No model is known for token lengths yet: set a base model in a recipe or choose one on the Datasets page. Examples without a length are kept.</source>
+        <translation>Für Token-Längen ist noch kein Modell bekannt: ein Basismodell in einem Rezept festlegen oder auf der Seite Datensätze eines wählen. Beispiele ohne Länge bleiben erhalten.</translation>
+    </message>
+    <message>
+        <source>Lengths are in %1 tokens (%2).</source>
+        <translation>Längen in %1-Tokens (%2).</translation>
+    </message>
+    <message>
+        <source>%1 examples are not counted yet and are kept.</source>
+        <translation>%1 Beispiele sind noch nicht gezählt und bleiben erhalten.</translation>
+    </message>
+    <message>
+        <source>Token lengths: %1</source>
+        <translation>Token-Längen: %1</translation>
+    </message>
+    <message>
+        <source>Counting lengths in %1 tokens…</source>
+        <translation>Längen in %1-Tokens werden gezählt…</translation>
+    </message>
+    <message>
+        <source>Token lengths: no model yet - set a base model in a recipe, or choose one with Model…</source>
+        <translation>Token-Längen: noch kein Modell – ein Basismodell in einem Rezept festlegen oder mit Modell… wählen</translation>
+    </message>
+    <message>
+        <source>Token lengths in %1 tokens (%2); %3 examples not counted yet</source>
+        <translation>Token-Längen in %1-Tokens (%2); %3 Beispiele noch nicht gezählt</translation>
+    </message>
+    <message>
+        <source>Token lengths in %1 tokens (%2), as training will see them</source>
+        <translation>Token-Längen in %1-Tokens (%2), wie das Training sie sieht</translation>
+    </message>
+</context>
+<context>
+    <name>TokenLengths</name>
+    <message>
+        <source>chosen for this project</source>
+        <translation>für dieses Projekt gewählt</translation>
+    </message>
+    <message>
+        <source>base model of recipe “%1”</source>
+        <translation>Basismodell des Rezepts „%1“</translation>
+    </message>
+    <message>
+        <source>base model of run “%1”</source>
+        <translation>Basismodell des Laufs „%1“</translation>
     </message>
 </context>
 <context>

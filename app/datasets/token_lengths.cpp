@@ -188,7 +188,11 @@ TokenCountResult countExampleTokens(QSqlDatabase db, const QString& modelPath,
     result.modelPath = modelPath;
     const QString fingerprint = tokenizerFingerprint(modelPath);
     // Load one tokenizer before touching the project: a model that cannot be read changes nothing.
-    const int threads = options.threads > 0 ? options.threads : std::max(1, QThread::idealThreadCount());
+    // Each thread holds its own tokenizer (a Qwen tokenizer.json is ~100 MB in memory once
+    // loaded): by default no more than four, which is most of the speed-up on desktop machines.
+    constexpr int kMaxDefaultThreads = 4;
+    const int threads = options.threads > 0 ? options.threads
+                                            : std::clamp(QThread::idealThreadCount(), 1, kMaxDefaultThreads);
     std::vector<std::unique_ptr<Tokenizer>> tokenizers(size_t(std::max(1, threads)));
     tokenizers[0] = loadTokenizer(modelPath.toStdString());
 

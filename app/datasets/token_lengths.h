@@ -47,7 +47,7 @@ struct TokenCountState {
 TokenCountState tokenCountState(QSqlDatabase db);
 
 struct TokenCountOptions {
-    int threads = 0;  // 0 = one per core; each thread loads its own tokenizer
+    int threads = 0;  // 0 = one per core, at most 4; each thread loads its own tokenizer
     int batchSize = 2048;  // examples per transaction
     CancelFlag cancel = nullptr;  // checked between batches; what was committed stays
     // (counted so far, total to count); called on the counting thread after each batch.
