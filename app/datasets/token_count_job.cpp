@@ -1,7 +1,7 @@
 // SPDX-License-Identifier: GPL-3.0-or-later
 #include "app/datasets/token_count_job.h"
 
-#include "app/store/project_store.h"
+#include "app/datasets/project_worker.h"
 
 #include <QtConcurrent/QtConcurrentRun>
 
@@ -22,31 +22,17 @@ void TokenCountJob::start() {
     future_ = QtConcurrent::run([this] { run(); });
 }
 
-// Posted rather than emitted from the worker, as in DatasetImportJob: listeners run on the job's
-// thread whatever their connection type, and a destroyed job drops what is still queued.
 void TokenCountJob::run() {
-    ProjectStore store;
-    const OpenResult opened = store.open(projectPath_, OpenMode::OpenExisting);
-    if (!opened.ok) {
-        QMetaObject::invokeMethod(this, [this, error = opened.error] { emit failed(error); },
-                                  Qt::QueuedConnection);
-        return;
-    }
     TokenCountOptions options;
     options.cancel = &cancelRequested_;
     options.progress = [this](qint64 done, qint64 total) {
-        QMetaObject::invokeMethod(this, [this, done, total] { emit progress(done, total); },
-                                  Qt::QueuedConnection);
+        postTo(this, [this, done, total] { emit progress(done, total); });
     };
-    try {
-        const TokenCountResult result = countExampleTokens(store.database(), modelPath_, options);
-        QMetaObject::invokeMethod(this, [this, result] { emit finished(result); },
-                                  Qt::QueuedConnection);
-    } catch (const std::exception& e) {
-        QMetaObject::invokeMethod(
-            this, [this, error = QString::fromStdString(e.what())] { emit failed(error); },
-            Qt::QueuedConnection);
-    }
+    runWithProjectConnection(
+        this, projectPath_,
+        [this, &options](QSqlDatabase db) { return countExampleTokens(db, modelPath_, options); },
+        [this](const TokenCountResult& result) { emit finished(result); },
+        [this](const QString& message) { emit failed(message); });
 }
 
 }  // namespace ts

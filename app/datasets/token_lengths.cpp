@@ -112,24 +112,25 @@ TokenLengthModel tokenLengthModel(QSqlDatabase db) {
         model.origin = QCoreApplication::translate("TokenLengths", "chosen for this project");
         return model;
     }
-    QSqlQuery recipe = run(
-        db, QStringLiteral("SELECT name, json_extract(recipe_json, '$.base_model') FROM recipes "
-                           "WHERE coalesce(json_extract(recipe_json, '$.base_model'), '') <> '' "
-                           "ORDER BY updated DESC, id DESC LIMIT 1"),
-        {}, "recipes.base_model");
-    if (recipe.next()) {
-        model.path = recipe.value(1).toString();
-        model.origin = QCoreApplication::translate("TokenLengths", "base model of recipe \u201c%1\u201d")
-                           .arg(recipe.value(0).toString());
-        return model;
-    }
-    QSqlQuery runRow = run(db, QStringLiteral("SELECT name, base_model FROM runs WHERE base_model <> '' "
-                                              "ORDER BY id DESC LIMIT 1"),
-                           {}, "runs.base_model");
-    if (runRow.next()) {
-        model.path = runRow.value(1).toString();
-        model.origin = QCoreApplication::translate("TokenLengths", "base model of run \u201c%1\u201d")
-                           .arg(runRow.value(0).toString());
+    // The model the data will be trained on: the newest recipe's, else the newest run's.
+    const struct {
+        const char* sql;
+        const char* origin;
+        const char* what;
+    } sources[] = {
+        {"SELECT name, json_extract(recipe_json, '$.base_model') FROM recipes "
+         "WHERE coalesce(json_extract(recipe_json, '$.base_model'), '') <> '' "
+         "ORDER BY updated DESC, id DESC LIMIT 1",
+         QT_TRANSLATE_NOOP("TokenLengths", "base model of recipe \u201c%1\u201d"), "recipes.base_model"},
+        {"SELECT name, base_model FROM runs WHERE base_model <> '' ORDER BY id DESC LIMIT 1",
+         QT_TRANSLATE_NOOP("TokenLengths", "base model of run \u201c%1\u201d"), "runs.base_model"},
+    };
+    for (const auto& source : sources) {
+        QSqlQuery q = run(db, QString::fromLatin1(source.sql), {}, source.what);
+        if (!q.next()) continue;
+        model.path = q.value(1).toString();
+        model.origin = QCoreApplication::translate("TokenLengths", source.origin).arg(q.value(0).toString());
+        break;
     }
     return model;
 }
