@@ -3367,6 +3367,10 @@ Ungültig: %2</translation>
         <source>tokens per example, as training sees it</source>
         <translation>Tokens pro Beispiel, wie das Training es sieht</translation>
     </message>
+    <message>
+        <source>, %1 tokens (longest %2)</source>
+        <translation>, %1 Tokens (längstes %2)</translation>
+    </message>
 </context>
 <context>
     <name>SuitesPanel</name>

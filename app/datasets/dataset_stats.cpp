@@ -12,17 +12,21 @@ namespace ts {
 
 Histogram makeHistogram(const std::vector<qint64>& values, int binCount) {
     Histogram h;
-    const int bins = std::max(1, binCount);
+    int bins = std::max(1, binCount);
     h.counts.assign(size_t(bins), 0);
     if (values.empty()) return h;
     const auto [lo, hi] = std::minmax_element(values.begin(), values.end());
     h.minValue = *lo;
     h.maxValue = *hi;
+    // No more bins than distinct integer values: a narrow range keeps bars one unit wide.
+    bins = int(std::min<qint64>(bins, h.maxValue - h.minValue + 1));
+    h.counts.assign(size_t(bins), 0);
     // Width so that the largest value falls inside the last bin.
-    h.binWidth = std::max(1.0, double(h.maxValue + 1) / bins);
+    h.start = double(h.minValue);
+    h.binWidth = std::max(1.0, double(h.maxValue - h.minValue + 1) / bins);
     double sum = 0;
     for (qint64 v : values) {
-        const size_t bin = std::min(size_t(bins - 1), size_t(double(std::max<qint64>(0, v)) / h.binWidth));
+        const size_t bin = std::min(size_t(bins - 1), size_t(double(v - h.minValue) / h.binWidth));
         ++h.counts[bin];
         sum += double(v);
     }

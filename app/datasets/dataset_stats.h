@@ -14,13 +14,16 @@
 namespace ts {
 
 struct Histogram {
+    double start = 0;  // the smallest value: lengths of real data rarely start near zero
     double binWidth = 0;
-    std::vector<qint64> counts;  // bin k holds values in [k * binWidth, (k+1) * binWidth)
+    // bin k holds values in [start + k * binWidth, start + (k+1) * binWidth)
+    std::vector<qint64> counts;
     qint64 minValue = 0, maxValue = 0;
     double mean = 0;
 };
 
-// `binCount` equal bins from 0 to the largest value (at least width 1).
+// `binCount` equal bins from the smallest to the largest value (at least width 1, so fewer
+// bins when the values span fewer than `binCount` integers).
 Histogram makeHistogram(const std::vector<qint64>& values, int binCount);
 
 struct DatasetStatistics {

@@ -551,6 +551,8 @@ void DatasetsViewTest::statisticsAndScreenshot() {
     auto* summary = page_->statisticsView()->findChild<QLabel*>(QStringLiteral("statisticsSummary"));
     QVERIFY2(summary->text().startsWith(QStringLiteral("%1 examples").arg(kUnique)),
              qPrintable(summary->text()));
+    // Every example has its length in tokens by now: the summary gives them too.
+    QVERIFY2(summary->text().contains(QStringLiteral(" tokens (longest ")), qPrintable(summary->text()));
     page_->tabs()->setCurrentIndex(1);
     QApplication::processEvents();
     const QImage stats = page_->grab().toImage();

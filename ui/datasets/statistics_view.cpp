@@ -70,12 +70,17 @@ void StatisticsView::showMessage(const QString& text) { summary_->setText(text);
 
 void StatisticsView::showStatistics(const DatasetStatistics& s) {
     const QLocale locale;
-    summary_->setText(tr("%1 examples · train %2 · eval %3 · general %4 · unassigned %5 · mean "
+    QString summary = tr("%1 examples · train %2 · eval %3 · general %4 · unassigned %5 · mean "
                          "length %6 characters")
                           .arg(locale.toString(s.exampleCount), locale.toString(s.trainCount),
                                locale.toString(s.evalCount), locale.toString(s.generalCount),
                                locale.toString(s.unassignedCount))
-                          .arg(qRound64(s.charLengths.mean)));
+                          .arg(qRound64(s.charLengths.mean));
+    if (s.tokenCountedExamples > 0)
+        summary += tr(", %1 tokens (longest %2)")
+                       .arg(qRound64(s.tokenLengths.mean))
+                       .arg(locale.toString(s.tokenLengths.maxValue));
+    summary_->setText(summary);
 
     // Labels: the classification labels, or for chat data the most common outputs would say
     // little, so an explanation stands in.
@@ -108,7 +113,7 @@ void StatisticsView::showStatistics(const DatasetStatistics& s) {
     QVector<double> x, y;
     double top = 0;
     for (size_t i = 0; i < h.counts.size(); ++i) {
-        x << (double(i) + 0.5) * h.binWidth;
+        x << h.start + (double(i) + 0.5) * h.binWidth;
         y << double(h.counts[i]);
         top = std::max(top, double(h.counts[i]));
     }
@@ -116,7 +121,7 @@ void StatisticsView::showStatistics(const DatasetStatistics& s) {
     lengthPlot_->xAxis->setTicker(QSharedPointer<QCPAxisTicker>(new QCPAxisTicker));
     lengthPlot_->xAxis->setLabel(tokens ? tr("tokens per example, as training sees it")
                                         : tr("characters (input + output)"));
-    lengthPlot_->xAxis->setRange(0, std::max(1.0, h.binWidth * double(h.counts.size())));
+    lengthPlot_->xAxis->setRange(h.start, h.start + std::max(1.0, h.binWidth * double(h.counts.size())));
     lengthPlot_->yAxis->setRange(0, top > 0 ? top * 1.15 : 1);
     lengthPlot_->yAxis->setLabel(tr("examples"));
     lengthPlot_->replot();

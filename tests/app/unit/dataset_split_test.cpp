@@ -135,6 +135,13 @@ TEST(DatasetStatistics, HistogramBinsCoverEveryValue) {
     // width 11/5 = 2.2: bins [0,2.2) [2.2,4.4) [4.4,6.6) [6.6,8.8) [8.8,11)
     EXPECT_EQ(h.counts, (std::vector<qint64>{2, 0, 1, 0, 2}));
     EXPECT_EQ(makeHistogram({}, 3).counts, (std::vector<qint64>{0, 0, 0}));
+    // Token lengths start far from zero: the bins start at the shortest, [100,105.5) [105.5,111).
+    const Histogram lengths = makeHistogram({104, 100, 110}, 2);
+    EXPECT_DOUBLE_EQ(lengths.start, 100);
+    EXPECT_DOUBLE_EQ(lengths.binWidth, 5.5);
+    EXPECT_EQ(lengths.counts, (std::vector<qint64>{2, 1}));
+    // Three distinct values asked into 30 bins: three bins of width 1.
+    EXPECT_EQ(makeHistogram({62, 64, 63, 63}, 30).counts, (std::vector<qint64>{1, 2, 1}));
 }
 
 using SplitStore = test::ProjectFixture;
