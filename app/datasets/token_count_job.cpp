@@ -10,6 +10,7 @@ namespace ts {
 TokenCountJob::TokenCountJob(QString projectPath, QString modelPath, QObject* parent)
     : QObject(parent), projectPath_(std::move(projectPath)), modelPath_(std::move(modelPath)) {
     qRegisterMetaType<ts::TokenCountResult>();
+    pool_.setMaxThreadCount(1);
 }
 
 TokenCountJob::~TokenCountJob() {
@@ -19,7 +20,7 @@ TokenCountJob::~TokenCountJob() {
 
 void TokenCountJob::start() {
     cancelRequested_.store(false);
-    future_ = QtConcurrent::run([this] { run(); });
+    future_ = QtConcurrent::run(&pool_, [this] { run(); });
 }
 
 void TokenCountJob::run() {

@@ -8,6 +8,7 @@
 
 #include <QFuture>
 #include <QObject>
+#include <QThreadPool>
 
 #include <atomic>
 
@@ -35,6 +36,9 @@ private:
 
     QString projectPath_, modelPath_;
     std::atomic<bool> cancelRequested_{false};
+    // Its own thread, not the global pool's: a count of a million examples takes minutes and
+    // would hold back the page's statistics, curation and export tasks on a two-core machine.
+    QThreadPool pool_;
     QFuture<void> future_;
 };
 

@@ -18,7 +18,10 @@
 #include <QJsonObject>
 #include <QFileInfo>
 #include <QProcess>
+#include <QSemaphore>
 #include <QSignalSpy>
+#include <QThreadPool>
+#include <QtConcurrent/QtConcurrentRun>
 
 #include <atomic>
 #include <map>
@@ -227,12 +230,24 @@ TEST_F(TokenLengths, BrowserFiltersByTokensAndRepaintsCountsAsTheyArrive) {
     EXPECT_EQ(model.rowCount(), 3);
 }
 
+// The job runs on a thread of its own: with every thread of the global pool (where the page's
+// statistics, curation and export tasks run) taken, it still counts - and does not hold them
+// back while it does.
 TEST_F(TokenLengths, JobCountsOnItsOwnThreadAndReportsInOrder) {
+    QThreadPool* global = QThreadPool::globalInstance();
+    const int globalThreads = global->maxThreadCount();
+    global->setMaxThreadCount(1);
+    QSemaphore gate;
+    QFuture<void> blocker = QtConcurrent::run([&gate] { gate.acquire(); });
     TokenCountJob job(projectPath_, kFixtures + QStringLiteral("qwen"));
     QSignalSpy progress(&job, &TokenCountJob::progress);
     QSignalSpy finished(&job, &TokenCountJob::finished);
     job.start();
-    ASSERT_TRUE(finished.wait(60000));
+    const bool finishedWhileGated = finished.wait(60000);
+    gate.release();
+    blocker.waitForFinished();
+    global->setMaxThreadCount(globalThreads);
+    ASSERT_TRUE(finishedWhileGated);
     const auto result = finished.at(0).at(0).value<TokenCountResult>();
     EXPECT_EQ(result.counted, 4);
     ASSERT_GE(progress.size(), 2);
