@@ -8,6 +8,7 @@
 #include "run_test_support.h"
 
 #include "app/adapters/adapter_registry.h"
+#include "app/datasets/dataset_repository.h"
 #include "app/eval/eval_gate.h"
 #include "app/eval/eval_service.h"
 #include "app/eval/eval_suite.h"
@@ -254,6 +255,36 @@ TEST_F(EvalGate, OldStyleThresholdsMoveIntoSuitesOnlyByAPlan) {
     const auto rest = legacyThresholdsOf(after);
     ASSERT_TRUE(rest.has_value());
     EXPECT_TRUE(planLegacyThresholdMove(store_.database(), *rest, {repo.suite(taskId)}).isEmpty());
+}
+
+// A suite over a whole dataset counts as the forgetting check once that dataset is marked as the
+// project's general-capability set: an old recipe's max_general_regression then has a home.
+TEST_F(EvalGate, SuiteOnTheGeneralCapabilitySetJudgesRegression) {
+    execOrFail(store_.database(), QStringLiteral("INSERT INTO datasets (name) VALUES ('everyday questions')"));
+    execOrFail(store_.database(), QStringLiteral(
+        "INSERT INTO dataset_versions (dataset_id, version_number, content_hash, example_count, source) "
+        "VALUES (2, 1, 'g', 0, 'import')"));
+    EvalSuiteRepository repo(store_.database());
+    const qint64 taskId = repo.save(makeSuite(QStringLiteral("triage"), QStringLiteral("eval"),
+                                              QStringLiteral(R"(["exact_match"])"),
+                                              QStringLiteral(R"({"exact_match": 0.5})")));
+    EvalSuite everyday = makeSuite(QStringLiteral("everyday"), QStringLiteral("all"),
+                                   QStringLiteral(R"(["token_f1"])"), QStringLiteral("{}"));
+    everyday.datasetVersionId = 2;
+    const qint64 everydayId = repo.save(everyday);
+    const QJsonObject old{{QStringLiteral("thresholds"),
+                           QJsonObject{{QStringLiteral("max_general_regression"), 0.02}}}};
+    const auto legacy = legacyThresholdsOf(old);
+    ASSERT_TRUE(legacy.has_value());
+    const QList<EvalSuite> gate{repo.suite(taskId), repo.suite(everydayId)};
+    EXPECT_TRUE(planLegacyThresholdMove(store_.database(), *legacy, gate).moves.empty());
+
+    DatasetRepository(store_.database()).setGeneralCapabilitySet(2, true);
+    const LegacyThresholdPlan plan = planLegacyThresholdMove(store_.database(), *legacy, gate);
+    ASSERT_EQ(plan.moves.size(), 1);
+    EXPECT_EQ(plan.moves[0].suiteId, everydayId);
+    EXPECT_EQ(plan.moves[0].kind, QStringLiteral("max_regression"));
+    EXPECT_DOUBLE_EQ(plan.moves[0].limit, 2.0);
 }
 
 }  // namespace
