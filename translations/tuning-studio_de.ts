@@ -3371,6 +3371,14 @@ Ungültig: %2</translation>
         <source>, %1 tokens (longest %2)</source>
         <translation>, %1 Tokens (längstes %2)</translation>
     </message>
+    <message>
+        <source> · %1 longer than max_seq_len %2</source>
+        <translation> · %1 länger als max_seq_len %2</translation>
+    </message>
+    <message>
+        <source>max_seq_len %1</source>
+        <translation>max_seq_len %1</translation>
+    </message>
 </context>
 <context>
     <name>SuitesPanel</name>

@@ -54,6 +54,7 @@ DatasetStatistics computeStatistics(const std::vector<VersionMemberRow>& members
             t = params.tokenCounter(tokenCountText(r));
         }
         if (t >= 0) tokens.push_back(t);
+        if (t >= 0 && params.maxSequenceTokens > 0 && t > params.maxSequenceTokens) ++s.overSequenceLimit;
         const QByteArray key = normalizedContentKey(m.inputText, m.outputText);
         if (seen.contains(key))
             ++duplicates;
@@ -75,6 +76,7 @@ DatasetStatistics computeStatistics(const std::vector<VersionMemberRow>& members
     s.charLengths = makeHistogram(chars, params.binCount);
     s.tokenLengths = makeHistogram(tokens, params.binCount);
     s.tokenCountedExamples = qint64(tokens.size());
+    s.maxSequenceTokens = params.maxSequenceTokens;
     if (!members.empty()) {
         const double n = double(members.size());
         s.duplicateRate = double(duplicates) / n;

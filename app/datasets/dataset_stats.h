@@ -32,6 +32,8 @@ struct DatasetStatistics {
     Histogram charLengths;   // input + output characters
     Histogram tokenLengths;  // empty counts when no token counts are known
     qint64 tokenCountedExamples = 0;
+    int maxSequenceTokens = 0;   // the limit the lengths were compared with (0 = none)
+    qint64 overSequenceLimit = 0;  // counted examples longer than maxSequenceTokens
     double duplicateRate = 0;  // share of examples whose normalized input+output occurred before
     double edgeCaseShare = 0;
     double generalCapabilityShare = 0;
@@ -43,6 +45,8 @@ struct StatisticsParams {
     // Empty (as in the app) = the stored counts (token_lengths.h) where present; set, it counts
     // tokenCountText() instead (tools, tests).
     std::function<int(const QString&)> tokenCounter;
+    // The recipe's max_seq_len: examples longer than this in tokens are counted (0 = none).
+    int maxSequenceTokens = 0;
 };
 
 DatasetStatistics computeStatistics(const std::vector<VersionMemberRow>& members,

@@ -2,6 +2,8 @@
 // The Datasets page on real widgets (offscreen): a file imported through the real mapping dialog
 // and progress, search, filters, the detail pane, duplicates found and removed as a new version,
 // an eval split, the frozen-version notice, statistics, and a rendered image of the page.
+#include "ui/charts/qcustomplot_include.h"  // first: needs Qt's foreach
+
 #include "app/datasets/curation.h"
 #include "app/datasets/dataset_repository.h"
 #include "app/datasets/dataset_table_model.h"
@@ -553,6 +555,19 @@ void DatasetsViewTest::statisticsAndScreenshot() {
              qPrintable(summary->text()));
     // Every example has its length in tokens by now: the summary gives them too.
     QVERIFY2(summary->text().contains(QStringLiteral(" tokens (longest ")), qPrintable(summary->text()));
+    // The recipe's max_seq_len (the median length, set earlier) is compared with: the examples of
+    // this version over it are counted in the summary and the limit is drawn on the histogram.
+    QSqlQuery over(store_.database());
+    over.prepare(QStringLiteral(
+        "SELECT count(*) FROM version_examples v JOIN examples e ON e.id = v.example_id "
+        "WHERE v.version_id = ? AND e.token_count > (SELECT json_extract(recipe_json, '$.max_seq_len') "
+        "FROM recipes WHERE name = 'triage')"));
+    over.addBindValue(page_->currentVersionId());
+    QVERIFY(over.exec() && over.next());
+    QVERIFY2(summary->text().contains(QStringLiteral("· %1 longer than max_seq_len ").arg(over.value(0).toLongLong())),
+             qPrintable(summary->text()));
+    over.finish();
+    QCOMPARE(page_->statisticsView()->lengthPlot()->itemCount(), 2);  // the line and its label
     page_->tabs()->setCurrentIndex(1);
     QApplication::processEvents();
     const QImage stats = page_->grab().toImage();

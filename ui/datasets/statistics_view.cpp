@@ -80,6 +80,9 @@ void StatisticsView::showStatistics(const DatasetStatistics& s) {
         summary += tr(", %1 tokens (longest %2)")
                        .arg(qRound64(s.tokenLengths.mean))
                        .arg(locale.toString(s.tokenLengths.maxValue));
+    if (s.tokenCountedExamples > 0 && s.maxSequenceTokens > 0)
+        summary += tr(" · %1 longer than max_seq_len %2").arg(locale.toString(s.overSequenceLimit),
+                                                              locale.toString(s.maxSequenceTokens));
     summary_->setText(summary);
 
     // Labels: the classification labels, or for chat data the most common outputs would say
@@ -121,7 +124,32 @@ void StatisticsView::showStatistics(const DatasetStatistics& s) {
     lengthPlot_->xAxis->setTicker(QSharedPointer<QCPAxisTicker>(new QCPAxisTicker));
     lengthPlot_->xAxis->setLabel(tokens ? tr("tokens per example, as training sees it")
                                         : tr("characters (input + output)"));
-    lengthPlot_->xAxis->setRange(h.start, h.start + std::max(1.0, h.binWidth * double(h.counts.size())));
+    double left = h.start;
+    double right = h.start + std::max(1.0, h.binWidth * double(h.counts.size()));
+    lengthPlot_->clearItems();
+    if (tokens && s.maxSequenceTokens > 0) {
+        // The recipe's limit as a line: what lies right of it is cut off in training. Shown when it
+        // is within twice the longest example, so the histogram keeps its room.
+        // Bin [v, v + width) holds length v, so "longer than the limit" starts at limit + 1.
+        const double limit = s.maxSequenceTokens + 1.0;
+        if (limit <= 2.0 * right) {
+            left = std::min(left, limit * 0.95);
+            right = std::max(right, limit * 1.05);
+            auto* line = new QCPItemStraightLine(lengthPlot_);
+            line->point1->setCoords(limit, 0);
+            line->point2->setCoords(limit, 1);
+            line->setPen(QPen(QColor(0xb0, 0x00, 0x20), 1.5, Qt::DashLine));
+            auto* label = new QCPItemText(lengthPlot_);
+            label->position->setType(QCPItemPosition::ptPlotCoords);
+            // At the top, right of the line: what is over the limit is usually the short tail.
+            label->position->setCoords(limit, top > 0 ? top * 1.15 : 1);
+            label->setPositionAlignment(Qt::AlignLeft | Qt::AlignTop);
+            label->setPadding(QMargins(4, 2, 0, 0));
+            label->setColor(QColor(0xb0, 0x00, 0x20));
+            label->setText(tr("max_seq_len %1").arg(s.maxSequenceTokens));
+        }
+    }
+    lengthPlot_->xAxis->setRange(left, right);
     lengthPlot_->yAxis->setRange(0, top > 0 ? top * 1.15 : 1);
     lengthPlot_->yAxis->setLabel(tr("examples"));
     lengthPlot_->replot();

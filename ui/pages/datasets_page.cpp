@@ -532,10 +532,12 @@ void DatasetsPage::computeStatistics() {
     }
     statistics_->showMessage(tr("Computing statistics…"));
     auto stats = std::make_shared<DatasetStatistics>();
+    StatisticsParams params;
+    params.maxSequenceTokens = tokenLengths_->model().maxSeqLen;
     BackgroundTask::start(
         this, project()->path(), QString(),
-        [stats, versionId](QSqlDatabase& db, const std::atomic<bool>&) {
-            *stats = ts::computeStatistics(DatasetRepository(db).loadMembers(versionId));
+        [stats, versionId, params](QSqlDatabase& db, const std::atomic<bool>&) {
+            *stats = ts::computeStatistics(DatasetRepository(db).loadMembers(versionId), params);
         },
         [this, stats, generation](const QString& error, bool) {
             if (generation != statisticsGeneration_) return;  // a newer version was picked

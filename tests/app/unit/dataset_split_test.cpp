@@ -111,7 +111,7 @@ TEST(DatasetStatistics, CountsLabelsLengthsDuplicatesAndShares) {
     members[0].tokenCount = 10;
     members[1].tokenCount = 30;
     members[0].split = Split::Eval;
-    const DatasetStatistics s = computeStatistics(members, {4, {}});
+    const DatasetStatistics s = computeStatistics(members, {4, {}, 20});
     EXPECT_EQ(s.exampleCount, 4);
     ASSERT_EQ(s.labelCounts.size(), 2);
     EXPECT_EQ(s.labelCounts[0], qMakePair(QStringLiteral("a"), qint64(3)));
@@ -122,6 +122,8 @@ TEST(DatasetStatistics, CountsLabelsLengthsDuplicatesAndShares) {
     EXPECT_EQ(s.tokenCountedExamples, 2);
     EXPECT_EQ(s.tokenLengths.maxValue, 30);
     EXPECT_DOUBLE_EQ(s.tokenLengths.mean, 20);
+    EXPECT_EQ(s.maxSequenceTokens, 20);
+    EXPECT_EQ(s.overSequenceLimit, 1);  // 30 > 20; 10 is within, uncounted ones are not judged
     qint64 total = 0;
     for (qint64 c : s.charLengths.counts) total += c;
     EXPECT_EQ(total, 4);
