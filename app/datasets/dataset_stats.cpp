@@ -61,7 +61,7 @@ DatasetStatistics computeStatistics(const std::vector<VersionMemberRow>& members
         else
             seen.insert(key);
         edge += m.edgeCase;
-        general += m.generalCapability;
+        general += m.generalCapability || params.generalCapabilitySet;
         switch (m.split) {
         case Split::Train: ++s.trainCount; break;
         case Split::Eval: ++s.evalCount; break;

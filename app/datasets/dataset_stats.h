@@ -47,6 +47,8 @@ struct StatisticsParams {
     std::function<int(const QString&)> tokenCounter;
     // The recipe's max_seq_len: examples longer than this in tokens are counted (0 = none).
     int maxSequenceTokens = 0;
+    // The version belongs to the project's general-capability set: every example is one.
+    bool generalCapabilitySet = false;
 };
 
 DatasetStatistics computeStatistics(const std::vector<VersionMemberRow>& members,

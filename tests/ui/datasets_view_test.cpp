@@ -356,10 +356,32 @@ void DatasetsViewTest::tokenLengthsInTheModelsTokens() {
     QVERIFY2(status->text().contains(QStringLiteral("no-such-model")), qPrintable(status->text()));
     QCOMPARE(storedCount(QStringLiteral("token_count IS NULL")), qint64(0));
 
-    // Back to the recipe's model.
-    bar->chooseModel(QString());
+    // Stop (back in Qwen tokens, chosen by its path): what was committed stays, and counting does
+    // not restart by itself when the page is shown again - Count goes on.
+    bar->chooseModel(fixtures + QStringLiteral("qwen"));
+    QVERIFY(bar->isCounting());
+    bar->stop();
     QVERIFY(finished.wait(60000));
+    QVERIFY(finished.last().at(0).value<TokenCountResult>().cancelled);
+    page_->refresh();
+    QVERIFY(!bar->isCounting());
+    auto* count = bar->findChild<QPushButton*>(QStringLiteral("tokenLengthCount"));
+    if (storedCount(QStringLiteral("token_count IS NULL")) > 0) {
+        QVERIFY(count->isVisible());
+        QTest::mouseClick(count, Qt::LeftButton);
+        QVERIFY(bar->isCounting());
+        QVERIFY(finished.wait(60000));
+    }
+    QCOMPARE(storedCount(QStringLiteral("token_count IS NULL")), qint64(0));
+    QVERIFY(!count->isVisible());
+
     QCOMPARE(firstRowTokens(), qwenFirst);
+    QCOMPARE(total(), qwenTotal);
+
+    // Following the recipe again: the same tokenizer, so the lengths stay and nothing is counted.
+    bar->chooseModel(QString());
+    QVERIFY(!bar->isCounting());
+    QVERIFY2(status->text().contains(QStringLiteral("recipe")), qPrintable(status->text()));
     QCOMPARE(total(), qwenTotal);
 }
 

@@ -91,15 +91,22 @@ void TokenLengthBar::setProject(const ProjectStore* store) {
     delete job_.data();
     store_ = store;
     error_.clear();
+    heldBackModel_.clear();
     refresh();
 }
 
 void TokenLengthBar::refresh() {
     readState();
+    // After a failure or Stop, counting does not start again by itself for the same model - only
+    // with Count, or once the model is a different one (another recipe, or chosen).
+    if (!heldBackModel_.isEmpty() && model_.path != heldBackModel_) {
+        heldBackModel_.clear();
+        error_.clear();
+    }
     // A different model than the stored counts were made with, or examples without a count.
     const bool needed = !model_.path.isEmpty() &&
                         (state_.uncounted > 0 || state_.countedWith != model_.path);
-    if (needed && !job_ && error_.isEmpty()) start();
+    if (needed && !job_ && heldBackModel_.isEmpty()) start();
     showState();
 }
 
@@ -126,6 +133,7 @@ void TokenLengthBar::chooseModel(const QString& path) {
         return;
     }
     error_.clear();
+    heldBackModel_.clear();  // the user's choice is tried even if it failed before
     refresh();
 }
 
@@ -136,6 +144,7 @@ void TokenLengthBar::stop() {
 void TokenLengthBar::start() {
     if (!store_ || model_.path.isEmpty() || job_) return;
     error_.clear();
+    heldBackModel_.clear();
     auto* job = new TokenCountJob(store_->path(), model_.path, this);
     job_ = job;
     lastNotifyMs_ = QDateTime::currentMSecsSinceEpoch();
@@ -147,6 +156,7 @@ void TokenLengthBar::start() {
             error_ = tr("%1 examples could not be counted (%2)")
                          .arg(result.unreadable)
                          .arg(result.firstProblem);
+        if (result.unreadable > 0 || result.cancelled) heldBackModel_ = model_.path;
         // Not refresh(): after Stop, or with examples that cannot be counted, it would start again.
         readState();
         showState();
@@ -157,6 +167,7 @@ void TokenLengthBar::start() {
         job->deleteLater();
         job_ = nullptr;
         error_ = message;
+        heldBackModel_ = model_.path;
         showState();
         emit countingFailed(message);
     });
@@ -192,7 +203,8 @@ void TokenLengthBar::showState() {
     progress_->setVisible(counting);
     stopButton_->setVisible(counting);
     modelButton_->setEnabled(store_ != nullptr);
-    countButton_->setVisible(!counting && !model_.path.isEmpty() && state_.uncounted > 0);
+    countButton_->setVisible(!counting && !model_.path.isEmpty() &&
+                             (state_.uncounted > 0 || state_.countedWith != model_.path));
     status_->setStyleSheet(error_.isEmpty() ? QString() : QStringLiteral("color: #b00020;"));
     status_->setToolTip(model_.path);
     if (!store_) {

@@ -59,6 +59,9 @@ private:
     TokenLengthModel model_;
     TokenCountState state_;
     QString error_;
+    // Counting failed, could not count everything, or was stopped for this model: no automatic
+    // restart for it (Count restarts; another model clears it).
+    QString heldBackModel_;
     QPointer<TokenCountJob> job_;
     qint64 lastNotifyMs_ = 0;
     QLabel* status_ = nullptr;

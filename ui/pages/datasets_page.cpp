@@ -534,6 +534,7 @@ void DatasetsPage::computeStatistics() {
     auto stats = std::make_shared<DatasetStatistics>();
     StatisticsParams params;
     params.maxSequenceTokens = tokenLengths_->model().maxSeqLen;
+    params.generalCapabilitySet = datasetCombo_->currentData(kGeneralCapabilityRole).toBool();
     BackgroundTask::start(
         this, project()->path(), QString(),
         [stats, versionId, params](QSqlDatabase& db, const std::atomic<bool>&) {

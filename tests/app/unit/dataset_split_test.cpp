@@ -124,6 +124,10 @@ TEST(DatasetStatistics, CountsLabelsLengthsDuplicatesAndShares) {
     EXPECT_DOUBLE_EQ(s.tokenLengths.mean, 20);
     EXPECT_EQ(s.maxSequenceTokens, 20);
     EXPECT_EQ(s.overSequenceLimit, 1);  // 30 > 20; 10 is within, uncounted ones are not judged
+    // In the project's general-capability set every example counts as one, flagged or not.
+    StatisticsParams generalSet;
+    generalSet.generalCapabilitySet = true;
+    EXPECT_DOUBLE_EQ(computeStatistics(members, generalSet).generalCapabilityShare, 1.0);
     qint64 total = 0;
     for (qint64 c : s.charLengths.counts) total += c;
     EXPECT_EQ(total, 4);
