@@ -3470,6 +3470,10 @@ Ungültig: %2</translation>
         <source>Also edited in a recipe&apos;s go / no-go gate. A run fixes these thresholds when it starts: changing them later does not change the verdict on its adapter.</source>
         <translation>Wird auch in der Go-/No-Go-Schwelle eines Rezepts bearbeitet. Ein Lauf legt diese Schwellenwerte bei seinem Start fest: Spätere Änderungen ändern das Urteil über seinen Adapter nicht.</translation>
     </message>
+    <message>
+        <source>%1 v%2 (general capability)</source>
+        <translation>%1 v%2 (Allgemeinfähigkeit)</translation>
+    </message>
 </context>
 <context>
     <name>ThresholdTable</name>

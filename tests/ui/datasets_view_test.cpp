@@ -16,6 +16,7 @@
 #include "ui/datasets/split_dialog.h"
 #include "ui/datasets/statistics_view.h"
 #include "ui/datasets/token_length_bar.h"
+#include "ui/eval/suites_panel.h"
 #include "ui/pages/datasets_page.h"
 
 #include <QApplication>
@@ -400,6 +401,22 @@ void DatasetsViewTest::generalCapabilitySetToggle() {
     QVERIFY(notice->isVisible());
     QCOMPARE(datasets->currentText(), QStringLiteral("tickets (general capability)"));
     QCOMPARE(page_->currentVersionId(), version);
+    // The suite editor names it too, and a new suite on it evaluates all of it.
+    {
+        SuitesPanel suites;
+        suites.setProject(&store_);
+        suites.newSuite();
+        auto* versions = suites.findChild<QComboBox*>(QStringLiteral("suiteDatasetVersion"));
+        auto* split = suites.findChild<QComboBox*>(QStringLiteral("suiteSplit"));
+        QCOMPARE(split->currentText(), QStringLiteral("eval"));
+        const int index = versions->findData(version);
+        QVERIFY(index >= 0);
+        QVERIFY2(versions->itemText(index).endsWith(QStringLiteral("(general capability)")),
+                 qPrintable(versions->itemText(index)));
+        versions->setCurrentIndex(index == 0 ? 1 : 0);
+        versions->setCurrentIndex(index);
+        QCOMPARE(split->currentText(), QStringLiteral("all"));
+    }
     QTest::mouseClick(button, Qt::LeftButton);
     QVERIFY(!repo.datasetByName(QStringLiteral("tickets"))->generalCapability);
     QVERIFY(!button->isChecked() && !notice->isVisible());

@@ -25,6 +25,8 @@ namespace ts::ui {
 
 namespace {
 
+constexpr int kGeneralCapabilityRole = Qt::UserRole + 1;  // on dataset version items
+
 QString compactJson(const QJsonDocument& doc) { return QString::fromUtf8(doc.toJson(QJsonDocument::Compact)); }
 
 }  // namespace
@@ -63,6 +65,12 @@ SuitesPanel::SuitesPanel(QWidget* parent) : QWidget(parent) {
     datasetVersion_->setObjectName(QStringLiteral("suiteDatasetVersion"));
     datasetVersion_->setToolTip(tr("The frozen dataset version the suite evaluates on"));
     form->addRow(tr("&Dataset version"), datasetVersion_);
+    // A new suite on the general-capability set evaluates all of it: that set is the forgetting
+    // check as a whole, not split like task data.
+    connect(datasetVersion_, &QComboBox::currentIndexChanged, this, [this] {
+        if (editingId_ == 0 && datasetVersion_->currentData(kGeneralCapabilityRole).toBool())
+            split_->setCurrentText(QStringLiteral("all"));
+    });
     split_ = new QComboBox(this);
     split_->setObjectName(QStringLiteral("suiteSplit"));
     for (const char* s : {"eval", "general", "train", "unassigned", "all"}) split_->addItem(QString::fromLatin1(s));
@@ -143,11 +151,16 @@ void SuitesPanel::refresh() {
     datasetVersion_->clear();
     if (!store_) return;
     QSqlQuery q(store_->database());
-    if (q.exec(QStringLiteral("SELECT v.id, d.name, v.version_number FROM dataset_versions v JOIN datasets d ON "
-                              "d.id = v.dataset_id ORDER BY d.name, v.version_number DESC")))
-        while (q.next())
-            datasetVersion_->addItem(QStringLiteral("%1 v%2").arg(q.value(1).toString(), q.value(2).toString()),
+    if (q.exec(QStringLiteral("SELECT v.id, d.name, v.version_number, d.kind FROM dataset_versions v JOIN "
+                              "datasets d ON d.id = v.dataset_id ORDER BY d.name, v.version_number DESC")))
+        while (q.next()) {
+            const bool general = q.value(3).toString() == QStringLiteral("general_capability");
+            datasetVersion_->addItem(general ? tr("%1 v%2 (general capability)").arg(q.value(1).toString(),
+                                                                                      q.value(2).toString())
+                                             : QStringLiteral("%1 v%2").arg(q.value(1).toString(), q.value(2).toString()),
                                      q.value(0).toLongLong());
+            datasetVersion_->setItemData(datasetVersion_->count() - 1, general, kGeneralCapabilityRole);
+        }
     try {
         for (const auto& s : EvalSuiteRepository(store_->database()).suites()) {
             auto* item = new QListWidgetItem(s.name, list_);
