@@ -15,7 +15,16 @@
 
 using namespace ts;
 
-using DatasetTableModelTest = test::ProjectFixture;
+class DatasetTableModelTest : public test::ProjectFixture {
+protected:
+    struct SearchVersions {
+        qint64 imported = 0;  // dataset "main" as imported
+        qint64 split = 0;     // its version with a 30% eval split
+    };
+    // Dataset "main" (mainRows search rows) and its split version, next to a dataset "other"
+    // (otherRows rows) whose matches must not leak into main's pages.
+    SearchVersions importMainAndOther(int mainRows, int mainSeed, int otherRows, int otherSeed);
+};
 
 namespace {
 QByteArray rows(int n) {
@@ -137,32 +146,41 @@ std::vector<qint64> allRowIds(DatasetTableModel& model) {
 }
 }  // namespace
 
+DatasetTableModelTest::SearchVersions DatasetTableModelTest::importMainAndOther(int mainRows, int mainSeed,
+                                                                              int otherRows, int otherSeed) {
+    ImportOptions o;
+    o.datasetName = QStringLiteral("main");
+    SearchVersions versions;
+    versions.imported = DatasetImporter(db())
+                            .importFile(writeFile(QStringLiteral("main.jsonl"), searchRows(mainRows, unsigned(mainSeed))), o)
+                            .versionId;
+    o.datasetName = QStringLiteral("other");
+    const qint64 other = DatasetImporter(db())
+                             .importFile(writeFile(QStringLiteral("other.jsonl"), searchRows(otherRows, unsigned(otherSeed))), o)
+                             .versionId;
+    if (versions.imported <= 0 || other <= 0) return {};
+    DatasetRepository repo(db());
+    SplitParams splitParams;
+    splitParams.evalFraction = 0.3;
+    versions.split = createSplitVersion(repo, versions.imported, splitParams);
+    return versions;
+}
+
 // Both page plans (from the index's matches, or walking positions) return exactly the rows and
 // order of a brute-force filter, for rare and common words, prefixes and several words, with
 // pages small enough that paging runs many times, and with a second dataset in the project whose
 // matches must not leak in.
 TEST_F(DatasetTableModelTest, SearchPlansAgreeWithBruteForce) {
-    ImportOptions o;
-    o.datasetName = QStringLiteral("main");
-    const ImportResult r = DatasetImporter(db()).importFile(
-        writeFile(QStringLiteral("main.jsonl"), searchRows(3000, 7)), o);
-    ASSERT_GT(r.versionId, 0);
-    o.datasetName = QStringLiteral("other");
-    ASSERT_GT(DatasetImporter(db())
-                  .importFile(writeFile(QStringLiteral("other.jsonl"), searchRows(800, 8)), o)
-                  .versionId,
-              0);
-    DatasetRepository repo(db());
-    SplitParams splitParams;
-    splitParams.evalFraction = 0.3;
-    const qint64 splitVersion = createSplitVersion(repo, r.versionId, splitParams);
+    const SearchVersions versions = importMainAndOther(3000, 7, 800, 8);
+    ASSERT_GT(versions.split, 0);
+    const qint64 splitVersion = versions.split;
 
     DatasetTableModel model(db());
     model.setPageSize(37);
     const QStringList searches{QStringLiteral("rare"), QStringLiteral("alpha"),
                                QStringLiteral("alp"), QStringLiteral("pairone pairtwo"),
                                QStringLiteral("alpha rar"), QStringLiteral("nowhere")};
-    for (const qint64 version : {r.versionId, splitVersion}) {
+    for (const qint64 version : {versions.imported, splitVersion}) {
         const auto split = version == splitVersion ? std::optional<Split>(Split::Eval)
                                                    : std::nullopt;
         for (const QString& words : searches) {
@@ -181,8 +199,8 @@ TEST_F(DatasetTableModelTest, SearchPlansAgreeWithBruteForce) {
         }
     }
     // The searches span rare to common, so both plans were tried on real work.
-    EXPECT_LT(bruteForceSearch(db(), r.versionId, QStringLiteral("rare")).size(), 37u);
-    EXPECT_GT(bruteForceSearch(db(), r.versionId, QStringLiteral("alpha")).size(), 1000u);
+    EXPECT_LT(bruteForceSearch(db(), versions.imported, QStringLiteral("rare")).size(), 37u);
+    EXPECT_GT(bruteForceSearch(db(), versions.imported, QStringLiteral("alpha")).size(), 1000u);
 }
 
 // Auto picks the plan by the index's match count against the cutoff, and either way the rows
@@ -233,26 +251,16 @@ TEST_F(DatasetTableModelTest, AutoPlanFollowsTheCutoff) {
 // there at once, walking to the end loads exactly the brute-force rows, and the count that
 // arrives is theirs. A search changed before its count arrives never shows the old count.
 TEST_F(DatasetTableModelTest, ManyMatchesInPartOfTheProjectAreCountedInTheBackground) {
-    ImportOptions o;
-    o.datasetName = QStringLiteral("main");
-    const ImportResult r = DatasetImporter(db()).importFile(
-        writeFile(QStringLiteral("main.jsonl"), searchRows(3000, 13)), o);
-    o.datasetName = QStringLiteral("other");
-    ASSERT_GT(DatasetImporter(db())
-                  .importFile(writeFile(QStringLiteral("other.jsonl"), searchRows(500, 14)), o)
-                  .versionId,
-              0);
-    DatasetRepository repo(db());
-    SplitParams splitParams;
-    splitParams.evalFraction = 0.3;
-    const qint64 splitVersion = createSplitVersion(repo, r.versionId, splitParams);
+    const SearchVersions versions = importMainAndOther(3000, 13, 500, 14);
+    ASSERT_GT(versions.split, 0);
+    const qint64 splitVersion = versions.split;
 
     DatasetTableModel model(db());
     model.setPageSize(40);
     model.setMatchDrivenCutoff(100);
     QSignalSpy counted(&model, &DatasetTableModel::matchingCountChanged);
     for (const auto& [version, split] :
-         {std::pair{r.versionId, std::optional<Split>()}, std::pair{splitVersion,
+         {std::pair{versions.imported, std::optional<Split>()}, std::pair{splitVersion,
                                                                     std::optional(Split::Eval)}}) {
         for (const QString& words : {QStringLiteral("alpha"), QStringLiteral("alp"),
                                      QStringLiteral("alpha pairon")}) {
@@ -287,7 +295,7 @@ TEST_F(DatasetTableModelTest, ManyMatchesInPartOfTheProjectAreCountedInTheBackgr
     }
 
     // A count overtaken by a new search is dropped.
-    model.setVersion(r.versionId);
+    model.setVersion(versions.imported);
     model.setFilters(QStringLiteral("alpha"), std::nullopt, {});
     ASSERT_FALSE(model.isMatchingCountExact());
     model.setFilters(QStringLiteral("alp"), std::nullopt, {});
@@ -297,7 +305,7 @@ TEST_F(DatasetTableModelTest, ManyMatchesInPartOfTheProjectAreCountedInTheBackgr
     QTest::qWait(200);  // room for a stale result to (wrongly) arrive
     EXPECT_EQ(counted.size(), 1);
     EXPECT_EQ(model.matchingCount(),
-              qint64(bruteForceSearch(db(), r.versionId, QStringLiteral("alp")).size()));
+              qint64(bruteForceSearch(db(), versions.imported, QStringLiteral("alp")).size()));
 }
 
 // The walk asks each chunk of positions only for the filtered split's rows; chunks holding none
