@@ -3608,6 +3608,14 @@ Ungültig: %2</translation>
         <source>Token lengths in %1 tokens (%2), as training will see them</source>
         <translation>Token-Längen in %1-Tokens (%2), wie das Training sie sieht</translation>
     </message>
+    <message>
+        <source>Examples not counted yet are kept.</source>
+        <translation>Noch nicht gezählte Beispiele bleiben erhalten.</translation>
+    </message>
+    <message>
+        <source>Token lengths in %1 tokens (%2); some examples not counted yet</source>
+        <translation>Token-Längen in %1-Tokens (%2); einige Beispiele noch nicht gezählt</translation>
+    </message>
 </context>
 <context>
     <name>TokenLengths</name>

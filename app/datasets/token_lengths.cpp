@@ -172,14 +172,19 @@ QString tokenizerFingerprint(const QString& modelPath) {
     return QString::fromLatin1(hash.result().toHex());
 }
 
-TokenCountState tokenCountState(QSqlDatabase db) {
+TokenCountState tokenCountState(QSqlDatabase db, bool countUncounted) {
     TokenCountState state;
     state.countedWith = metaValue(db, kCountedWithKey);
     state.fingerprint = metaValue(db, kFingerprintKey);
     // Reads the partial index examples_uncounted, not the table.
-    state.uncounted = scalar(db, QStringLiteral("SELECT count(*) FROM examples WHERE token_count IS NULL"),
-                             {}, "examples.token_count")
-                          .toLongLong();
+    state.uncounted =
+        countUncounted
+            ? scalar(db, QStringLiteral("SELECT count(*) FROM examples WHERE token_count IS NULL"), {},
+                     "examples.token_count")
+                  .toLongLong()
+            : -scalar(db, QStringLiteral("SELECT EXISTS (SELECT 1 FROM examples WHERE token_count IS NULL)"),
+                      {}, "examples.token_count")
+                   .toLongLong();
     return state;
 }
 

@@ -42,9 +42,12 @@ QString tokenizerFingerprint(const QString& modelPath);
 struct TokenCountState {
     QString countedWith;   // model path of the stored counts; empty = none yet
     QString fingerprint;   // its tokenizerFingerprint() at the time
-    qint64 uncounted = 0;  // examples in the project without a count
+    // Examples in the project without a count; -1 = some, not counted (see below).
+    qint64 uncounted = 0;
 };
-TokenCountState tokenCountState(QSqlDatabase db);
+// With `countUncounted` false only whether any example lacks a count is read (uncounted is then
+// 0 or -1): counting a million index entries takes about 0.3 s, too long for the GUI thread.
+TokenCountState tokenCountState(QSqlDatabase db, bool countUncounted = true);
 
 struct TokenCountOptions {
     int threads = 0;  // 0 = one per core, at most 4; each thread loads its own tokenizer

@@ -96,6 +96,7 @@ void TokenLengthBar::setProject(const ProjectStore* store) {
 }
 
 void TokenLengthBar::refresh() {
+    lastUncounted_ = -1;  // examples may have come since the last count ended
     readState();
     // After a failure or Stop, counting does not start again by itself for the same model - only
     // with Count, or once the model is a different one (another recipe, or chosen).
@@ -105,7 +106,7 @@ void TokenLengthBar::refresh() {
     }
     // A different model than the stored counts were made with, or examples without a count.
     const bool needed = !model_.path.isEmpty() &&
-                        (state_.uncounted > 0 || state_.countedWith != model_.path);
+                        (state_.uncounted != 0 || state_.countedWith != model_.path);
     if (needed && !job_ && heldBackModel_.isEmpty()) start();
     showState();
 }
@@ -116,7 +117,8 @@ void TokenLengthBar::readState() {
     if (!store_) return;
     try {
         model_ = tokenLengthModel(store_->database());
-        state_ = tokenCountState(store_->database());
+        state_ = tokenCountState(store_->database(), false);  // whether any, not how many
+        if (state_.uncounted != 0 && lastUncounted_ > 0) state_.uncounted = lastUncounted_;
     } catch (const std::exception& e) {
         error_ = QString::fromStdString(e.what());
     }
@@ -176,6 +178,7 @@ void TokenLengthBar::start() {
 }
 
 void TokenLengthBar::showProgress(qint64 done, qint64 total) {
+    lastUncounted_ = total - done;
     progress_->setValue(total > 0 ? int(1000 * done / total) : 0);
     const QLocale locale;
     status_->setText(tr("Counting lengths in %1 tokens: %2 of %3 examples")
@@ -192,9 +195,11 @@ QString TokenLengthBar::description() const {
         return tr("No model is known for token lengths yet: set a base model in a recipe or "
                   "choose one on the Datasets page. Examples without a length are kept.");
     QString text = tr("Lengths are in %1 tokens (%2).").arg(modelName(model_.path), model_.origin);
-    if (state_.uncounted > 0 || isCounting())
+    if (state_.uncounted > 0)
         text += QLatin1Char(' ') + tr("%1 examples are not counted yet and are kept.")
                                        .arg(QLocale().toString(state_.uncounted));
+    else if (state_.uncounted < 0 || isCounting())
+        text += QLatin1Char(' ') + tr("Examples not counted yet are kept.");
     return text;
 }
 
@@ -204,7 +209,7 @@ void TokenLengthBar::showState() {
     stopButton_->setVisible(counting);
     modelButton_->setEnabled(store_ != nullptr);
     countButton_->setVisible(!counting && !model_.path.isEmpty() &&
-                             (state_.uncounted > 0 || state_.countedWith != model_.path));
+                             (state_.uncounted != 0 || state_.countedWith != model_.path));
     status_->setStyleSheet(error_.isEmpty() ? QString() : QStringLiteral("color: #b00020;"));
     status_->setToolTip(model_.path);
     if (!store_) {
@@ -220,6 +225,9 @@ void TokenLengthBar::showState() {
         status_->setText(tr("Token lengths in %1 tokens (%2); %3 examples not counted yet")
                              .arg(modelName(model_.path), model_.origin,
                                   QLocale().toString(state_.uncounted)));
+    } else if (state_.uncounted < 0) {
+        status_->setText(tr("Token lengths in %1 tokens (%2); some examples not counted yet")
+                             .arg(modelName(model_.path), model_.origin));
     } else {
         status_->setText(tr("Token lengths in %1 tokens (%2), as training will see them")
                              .arg(modelName(model_.path), model_.origin));

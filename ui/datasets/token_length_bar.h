@@ -64,6 +64,9 @@ private:
     QString heldBackModel_;
     QPointer<TokenCountJob> job_;
     qint64 lastNotifyMs_ = 0;
+    // How many were left when the last count ended (from its progress), shown after Stop; the
+    // GUI thread itself only asks whether any example lacks a length.
+    qint64 lastUncounted_ = -1;
     QLabel* status_ = nullptr;
     QProgressBar* progress_ = nullptr;
     QPushButton* stopButton_ = nullptr;

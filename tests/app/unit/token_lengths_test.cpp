@@ -167,12 +167,14 @@ TEST_F(TokenLengths, CancelKeepsCommittedBatchesAndTheNextRunFinishes) {
     EXPECT_TRUE(first.cancelled);
     EXPECT_EQ(first.counted, 1);
     EXPECT_EQ(tokenCountState(db()).uncounted, 3);
+    EXPECT_EQ(tokenCountState(db(), false).uncounted, -1);  // "some", without counting them
     ASSERT_GE(reports.size(), 2u);
     EXPECT_EQ(reports.front(), std::make_pair(qint64(0), qint64(4)));
 
     const TokenCountResult rest = countExampleTokens(db(), qwen);
     EXPECT_FALSE(rest.cleared);  // the committed count was kept
     EXPECT_EQ(rest.counted, 3);
+    EXPECT_EQ(tokenCountState(db(), false).uncounted, 0);
     EXPECT_EQ(countsInPositionOrder(), trainingLengths(qwen));
 }
 
