@@ -86,17 +86,7 @@ TEST_F(BulkFts, InterruptedImportIsRecoveredWithoutTouchingTheIndex) {
     o.datasetName = QStringLiteral("a");
     const ImportResult kept = DatasetImporter(db()).importFile(first, o);
     // What a killed import leaves: rows written with the triggers standing down and a journal.
-    QSqlQuery q(db());
-    ASSERT_TRUE(db().transaction());
-    ASSERT_TRUE(q.exec(QStringLiteral("INSERT INTO fts_bulk_mode VALUES (1)")));
-    ASSERT_TRUE(q.exec(QStringLiteral(
-        "INSERT INTO examples (id, kind, prompt, completion, input_text, output_text, "
-        "content_hash) VALUES (100, 'prompt_completion', 'otter', 'c', 'otter', 'c', 'h1'), "
-        "(101, 'prompt_completion', 'otter 2', 'c', 'otter 2', 'c', 'h2')")));
-    ASSERT_TRUE(q.exec(QStringLiteral("DELETE FROM fts_bulk_mode")));
-    ASSERT_TRUE(q.exec(QStringLiteral("INSERT INTO project_meta (key, value) VALUES "
-                                      "('dataset_import.pending.x', '1|100-101|unindexed')")));
-    ASSERT_TRUE(db().commit());
+    ASSERT_TRUE(test::writeKilledImport(db(), 100, QStringLiteral("otter"), QStringLiteral("otter 2")));
     EXPECT_EQ(DatasetImporter::recoverInterruptedImports(db(), 0), 1);
     EXPECT_EQ(scalar(db(), QStringLiteral("SELECT count(*) FROM examples")).toInt(), 5);
     QString why;

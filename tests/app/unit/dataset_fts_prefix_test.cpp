@@ -105,17 +105,8 @@ TEST(FtsPrefixMigration, Schema2ProjectUpgradesWithEverythingAndSearchesStayRigh
         appendedVersion = DatasetImporter(v2.database()).importFile(second, o).versionId;
         // What a killed import leaves behind at schema 2: rows written while the triggers stood
         // down (so not in the index) and a journal that says so.
-        QSqlQuery q(v2.database());
-        ASSERT_TRUE(v2.database().transaction());
-        ASSERT_TRUE(q.exec(QStringLiteral("INSERT INTO fts_bulk_mode VALUES (1)")));
-        ASSERT_TRUE(q.exec(QStringLiteral(
-            "INSERT INTO examples (id, kind, prompt, completion, input_text, output_text, "
-            "content_hash) VALUES (1000, 'prompt_completion', 'p', 'c', 'apple pending', 'c', "
-            "'h1'), (1001, 'prompt_completion', 'p', 'c', 'pending again', 'c', 'h2')")));
-        ASSERT_TRUE(q.exec(QStringLiteral("DELETE FROM fts_bulk_mode")));
-        ASSERT_TRUE(q.exec(QStringLiteral("INSERT INTO project_meta (key, value) VALUES "
-                                          "('dataset_import.pending.x', '1|1000-1001|unindexed')")));
-        ASSERT_TRUE(v2.database().commit());
+        ASSERT_TRUE(test::writeKilledImport(v2.database(), 1000, QStringLiteral("apple pending"),
+                                            QStringLiteral("pending again")));
         for (const QString& sql : facts) before[sql] = scalar(v2.database(), sql);
         for (const QString& words : kSearches) {
             found[QStringLiteral("v1 ") + words] = searchIds(v2.database(), firstVersion, words);

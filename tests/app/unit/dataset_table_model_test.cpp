@@ -173,15 +173,14 @@ DatasetTableModelTest::SearchVersions DatasetTableModelTest::importMainAndOther(
 TEST_F(DatasetTableModelTest, SearchPlansAgreeWithBruteForce) {
     const SearchVersions versions = importMainAndOther(3000, 7, 800, 8);
     ASSERT_GT(versions.split, 0);
-    const qint64 splitVersion = versions.split;
 
     DatasetTableModel model(db());
     model.setPageSize(37);
     const QStringList searches{QStringLiteral("rare"), QStringLiteral("alpha"),
                                QStringLiteral("alp"), QStringLiteral("pairone pairtwo"),
                                QStringLiteral("alpha rar"), QStringLiteral("nowhere")};
-    for (const qint64 version : {versions.imported, splitVersion}) {
-        const auto split = version == splitVersion ? std::optional<Split>(Split::Eval)
+    for (const qint64 version : {versions.imported, versions.split}) {
+        const auto split = version == versions.split ? std::optional<Split>(Split::Eval)
                                                    : std::nullopt;
         for (const QString& words : searches) {
             const std::vector<qint64> expected = bruteForceSearch(db(), version, words, split);
@@ -253,14 +252,13 @@ TEST_F(DatasetTableModelTest, AutoPlanFollowsTheCutoff) {
 TEST_F(DatasetTableModelTest, ManyMatchesInPartOfTheProjectAreCountedInTheBackground) {
     const SearchVersions versions = importMainAndOther(3000, 13, 500, 14);
     ASSERT_GT(versions.split, 0);
-    const qint64 splitVersion = versions.split;
 
     DatasetTableModel model(db());
     model.setPageSize(40);
     model.setMatchDrivenCutoff(100);
     QSignalSpy counted(&model, &DatasetTableModel::matchingCountChanged);
     for (const auto& [version, split] :
-         {std::pair{versions.imported, std::optional<Split>()}, std::pair{splitVersion,
+         {std::pair{versions.imported, std::optional<Split>()}, std::pair{versions.split,
                                                                     std::optional(Split::Eval)}}) {
         for (const QString& words : {QStringLiteral("alpha"), QStringLiteral("alp"),
                                      QStringLiteral("alpha pairon")}) {

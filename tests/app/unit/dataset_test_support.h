@@ -27,6 +27,36 @@ inline QVariant scalar(QSqlDatabase db, const QString& sql) {
     return q.value(0);
 }
 
+// What an import killed midway leaves behind: two examples (ids firstId and firstId + 1, with
+// these input texts) written while the full-text triggers stood down, so not in the index, and
+// the journal entry that says so. True when every statement ran.
+inline bool writeKilledImport(QSqlDatabase db, qint64 firstId, const QString& firstInput,
+                              const QString& secondInput) {
+    QSqlQuery q(db);
+    if (!db.transaction()) return false;
+    const bool ok =
+        q.exec(QStringLiteral("INSERT INTO fts_bulk_mode VALUES (1)")) &&
+        q.exec(QStringLiteral("INSERT INTO examples (id, kind, prompt, completion, input_text, "
+                              "output_text, content_hash) VALUES (%1, 'prompt_completion', 'p', "
+                              "'c', '%2', 'c', 'h1'), (%3, 'prompt_completion', 'p', 'c', '%4', "
+                              "'c', 'h2')")
+                   .arg(firstId)
+                   .arg(firstInput)
+                   .arg(firstId + 1)
+                   .arg(secondInput)) &&
+        q.exec(QStringLiteral("DELETE FROM fts_bulk_mode")) &&
+        q.exec(QStringLiteral("INSERT INTO project_meta (key, value) VALUES "
+                              "('dataset_import.pending.x', '1|%1-%2|unindexed')")
+                   .arg(firstId)
+                   .arg(firstId + 1));
+    if (!ok) {
+        ADD_FAILURE() << q.lastError().text().toStdString();
+        db.rollback();
+        return false;
+    }
+    return db.commit();
+}
+
 // FTS5's own check that the index matches the external content table (examples).
 inline bool ftsIntact(QSqlDatabase db, QString* why) {
     QSqlQuery q(db);
